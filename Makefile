@@ -1,0 +1,12 @@
+# Developer shortcuts; the README's two commands are ./run.sh and ./test.sh.
+.PHONY: run test lint bench screenshots
+run:
+	./run.sh
+test:
+	./test.sh
+lint:
+	scripts/bootstrap.sh test && .venv/bin/ruff check kiosk ui hardware tests bench && .venv/bin/mypy && .venv/bin/lint-imports
+bench:
+	scripts/bootstrap.sh test && for b in bench/bench_*.py; do .venv/bin/python $$b || exit 1; done
+screenshots:
+	scripts/screenshots.sh

@@ -1,0 +1,468 @@
+"""Parcels: intake, custody queries and release — each one transaction, plain data out.
+
+Every change of status writes a :class:`ParcelTransition` and an event-log entry in the same
+transaction, and intake queues the resident's notices in that transaction too (the durable
+outbox), so a parcel acknowledged on screen has its custody record and its notice, or nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
+
+from kiosk import eventlog
+from kiosk.eventlog import Actor
+from kiosk.persistence.models import (
+    WAITING_STATUSES,
+    ActorKind,
+    Carrier,
+    Channel,
+    LocationKind,
+    OutboxMessage,
+    Parcel,
+    ParcelStatus,
+    ParcelTransition,
+    Resident,
+    ResidentStatus,
+    SizeClass,
+    StorageLocation,
+    Unit,
+)
+from kiosk.persistence.uow import Database
+from kiosk.security import new_parcel_code
+from kiosk.services.credentials import CredentialService
+from kiosk.tracking import parse as parse_tracking
+
+log = logging.getLogger(__name__)
+
+
+class ParcelError(Exception):
+    """A parcel operation was refused; the message is fit to show staff or residents."""
+
+
+class DuplicateParcel(ParcelError):
+    def __init__(self, existing: ParcelInfo) -> None:
+        where = f" on {existing.location_name}" if existing.location_name else ""
+        super().__init__(
+            f"{existing.tracking_number} is already in the room{where} "
+            f"(parcel {existing.code}, received {existing.received_at:%d %b %H:%M})"
+        )
+        self.existing = existing
+
+
+class ParcelNotWaiting(ParcelError):
+    """The parcel was already picked up, returned or lost (perhaps at another kiosk just now)."""
+
+
+class NotYourParcel(ParcelError):
+    """A parcel presented at pickup belongs to someone else."""
+
+
+@dataclass(frozen=True)
+class ParcelInfo:
+    """What screens need about one parcel. ``recipient`` is first name + last initial only."""
+
+    id: int
+    code: str
+    tracking_number: str
+    carrier: str | None
+    status: ParcelStatus
+    resident_id: int | None
+    recipient: str
+    unit: str
+    location_code: str | None
+    location_name: str | None
+    size: SizeClass
+    perishable: bool
+    oversized: bool
+    signature_required: bool
+    fragile: bool
+    needs_attention: bool
+    attention_reason: str
+    received_at: datetime
+    closed_at: datetime | None
+
+
+@dataclass(frozen=True)
+class IntakeRequest:
+    tracking_text: str
+    resident_id: int | None = None
+    size: SizeClass = SizeClass.MEDIUM
+    perishable: bool = False
+    oversized: bool = False
+    signature_required: bool = False
+    fragile: bool = False
+    location_code: str | None = None
+    recipient_text: str = ""
+    allow_duplicate: bool = False
+    attention_reason: str = ""
+
+
+@dataclass(frozen=True)
+class IntakeResult:
+    parcel: ParcelInfo
+    tracking_valid: bool
+    picked_up_before: bool
+    pickup_code: str | None  # plaintext, only when a new code was issued
+    notices_queued: int
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+
+def _info(parcel: Parcel, resident: Resident | None, unit: Unit | None, location: StorageLocation | None,
+          carrier: Carrier | None) -> ParcelInfo:
+    return ParcelInfo(
+        id=parcel.id,
+        code=parcel.code,
+        tracking_number=parcel.tracking_number,
+        carrier=carrier.code if carrier else None,
+        status=ParcelStatus(parcel.status),
+        resident_id=parcel.resident_id,
+        recipient=resident.display_name if resident else "",
+        unit=unit.number if unit else "",
+        location_code=location.code if location else None,
+        location_name=location.name if location else None,
+        size=SizeClass(parcel.size),
+        perishable=parcel.perishable,
+        oversized=parcel.oversized,
+        signature_required=parcel.signature_required,
+        fragile=parcel.fragile,
+        needs_attention=parcel.needs_attention,
+        attention_reason=parcel.attention_reason,
+        received_at=parcel.received_at,
+        closed_at=parcel.closed_at,
+    )
+
+
+def _parcel_query():  # type: ignore[no-untyped-def]
+    return (
+        select(Parcel, Resident, Unit, StorageLocation, Carrier)
+        .outerjoin(Resident, Parcel.resident_id == Resident.id)
+        .outerjoin(Unit, Parcel.unit_id == Unit.id)
+        .outerjoin(StorageLocation, Parcel.location_id == StorageLocation.id)
+        .outerjoin(Carrier, Parcel.carrier_id == Carrier.id)
+    )
+
+
+def load_infos(session: Session, where: Sequence[object], limit: int | None = None,
+               order_newest: bool = True) -> list[ParcelInfo]:
+    query = _parcel_query().where(*where)  # type: ignore[arg-type]
+    query = query.order_by(Parcel.received_at.desc() if order_newest else Parcel.received_at)
+    if limit:
+        query = query.limit(limit)
+    return [_info(*row) for row in session.execute(query).all()]
+
+
+class ParcelService:
+    """Intake, queries and release of parcels."""
+
+    def __init__(self, db: Database, credentials: CredentialService, kiosk_id: str = "") -> None:
+        self._db = db
+        self._credentials = credentials
+        self._kiosk = kiosk_id
+        self._carrier_ids: dict[str, int] = {}
+
+    # ------------------------------------------------------------------ intake
+
+    def intake(self, request: IntakeRequest, actor: Actor, now: datetime | None = None) -> IntakeResult:
+        """Save one parcel with its custody record, pickup code and queued notices."""
+        now = now or datetime.now(UTC)
+        parsed = parse_tracking(request.tracking_text)
+        number = parsed.number or request.tracking_text.strip().upper()
+        if not number:
+            raise ParcelError("the scan was empty; scan the parcel's tracking barcode again")
+        if len(number) > 64:
+            raise ParcelError("that barcode is too long to be a tracking number")
+        warnings: list[str] = []
+        if not parsed.valid:
+            warnings.append(f"{number} is not a known tracking-number format; check it was the right barcode")
+        with self._db.uow() as uow:
+            session = uow.session
+            existing = load_infos(session, [Parcel.tracking_number == number], limit=5)
+            waiting = [p for p in existing if p.status in WAITING_STATUSES]
+            if waiting and not request.allow_duplicate:
+                raise DuplicateParcel(waiting[0])
+            picked_up_before = any(p.status == ParcelStatus.PICKED_UP for p in existing)
+            if picked_up_before:
+                warnings.append("a parcel with this tracking number was picked up before")
+
+            resident = session.get(Resident, request.resident_id) if request.resident_id else None
+            attention = request.attention_reason
+            if request.resident_id and resident is None:
+                raise ParcelError("that resident no longer exists; pick the recipient again")
+            if resident is None and not attention:
+                attention = "recipient unknown"
+            if resident is not None and resident.status == ResidentStatus.MOVED_OUT:
+                attention = "recipient moved out"
+                warnings.append(f"{resident.display_name} has moved out; the parcel needs attention")
+
+            location = self._choose_location(session, request)
+            parcel = Parcel(
+                code=self._unique_code(session),
+                tracking_number=number,
+                tracking_tail=number[-8:],
+                tracking_valid=parsed.valid,
+                carrier_id=self._carrier_id(session, parsed.carrier),
+                resident_id=resident.id if resident else None,
+                unit_id=resident.unit_id if resident else None,
+                location_id=location.id if location else None,
+                size=request.size,
+                perishable=request.perishable,
+                oversized=request.oversized or request.size == SizeClass.EXTRA_LARGE,
+                signature_required=request.signature_required,
+                fragile=request.fragile,
+                status=ParcelStatus.RECEIVED,
+                needs_attention=bool(attention),
+                attention_reason=attention,
+                recipient_text=request.recipient_text[:400],
+                received_at=now,
+                received_by_id=actor.id if actor.kind == ActorKind.STAFF else None,
+            )
+            session.add(parcel)
+            session.flush()
+            self._transition(session, parcel, None, ParcelStatus.RECEIVED, actor, now, location)
+            eventlog.append(
+                session, "parcel.received", actor, subject_kind="parcel", subject_id=parcel.id,
+                kiosk=self._kiosk, at=now,
+                data={"code": parcel.code, "tracking": number, "carrier": parsed.carrier,
+                      "location": location.code if location else None, "resident_id": parcel.resident_id,
+                      "flags": _flags(parcel), "attention": attention},
+            )
+            code = None
+            notices = 0
+            if resident is not None and not attention:
+                code = self._credentials.attach_parcel(session, resident, parcel, now)
+                notices = self._queue_arrival(session, resident, parcel, location, code, now)
+            uow.commit()
+            info = _info(parcel, resident, resident.unit if resident else None, location,
+                         session.get(Carrier, parcel.carrier_id) if parcel.carrier_id else None)
+        return IntakeResult(info, parsed.valid, picked_up_before, code, notices, tuple(warnings))
+
+    def _unique_code(self, session: Session) -> str:
+        for _ in range(20):
+            code = new_parcel_code()
+            if session.scalar(select(Parcel.id).where(Parcel.code == code)) is None:
+                return code
+        raise ParcelError("could not allocate a parcel code")  # 32^8 codes: practically unreachable
+
+    def _carrier_id(self, session: Session, carrier: str | None) -> int | None:
+        if carrier is None:
+            return None
+        if carrier not in self._carrier_ids:
+            row = session.scalar(select(Carrier).where(Carrier.code == carrier))
+            if row is None:
+                row = Carrier(code=carrier, name=carrier.replace("_", " ").title())
+                session.add(row)
+                try:
+                    with session.begin_nested():
+                        session.flush()
+                except IntegrityError:  # another kiosk added it just now
+                    row = session.scalars(select(Carrier).where(Carrier.code == carrier)).one()
+            self._carrier_ids[carrier] = row.id
+        return self._carrier_ids[carrier]
+
+    def _choose_location(self, session: Session, request: IntakeRequest) -> StorageLocation | None:
+        if request.location_code:
+            location = session.scalar(
+                select(StorageLocation).where(StorageLocation.code == request.location_code.strip().upper())
+            )
+            if location is None or not location.active:
+                raise ParcelError(f"shelf {request.location_code!r} is not a known storage location")
+            return location
+        if request.perishable:
+            kinds = [LocationKind.FRIDGE, LocationKind.SHELF]
+        elif request.oversized or request.size == SizeClass.EXTRA_LARGE:
+            kinds = [LocationKind.OVERSIZE, LocationKind.ZONE, LocationKind.SHELF]
+        else:
+            kinds = [LocationKind.SHELF, LocationKind.BIN, LocationKind.ZONE]
+        load = (
+            select(Parcel.location_id, func.count().label("n"))
+            .where(Parcel.status.in_(WAITING_STATUSES))
+            .group_by(Parcel.location_id)
+            .subquery()
+        )
+        for kind in kinds:
+            rows = session.execute(
+                select(StorageLocation, func.coalesce(load.c.n, 0))
+                .outerjoin(load, load.c.location_id == StorageLocation.id)
+                .where(StorageLocation.kind == kind, StorageLocation.active.is_(True),
+                       StorageLocation.out_of_service.is_(False))
+                .order_by(StorageLocation.sort_order, StorageLocation.code)
+            ).all()
+            if rows:
+                # least full relative to capacity; ties keep the walking order
+                return min(rows, key=lambda r: r[1] / max(r[0].capacity, 1))[0]
+        return None
+
+    def _queue_arrival(self, session: Session, resident: Resident, parcel: Parcel,
+                       location: StorageLocation | None, code: str | None, now: datetime) -> int:
+        payload = {
+            "parcel_codes": [parcel.code],
+            "shelf": location.name if location else "",
+            "pickup_code": code,
+            "perishable": parcel.perishable,
+            "signature_required": parcel.signature_required,
+        }
+        kind = "perishable" if parcel.perishable else "arrival"
+        queued = 0
+        targets = []
+        if resident.email and resident.notify_email and not resident.email_bounced:
+            targets.append((Channel.EMAIL, resident.email))
+        if resident.mobile and resident.notify_sms:
+            targets.append((Channel.SMS, resident.mobile))
+        for channel, recipient in targets:
+            session.add(OutboxMessage(
+                idempotency_key=f"{kind}:{parcel.code}:{channel.value}",
+                kind=kind, resident_id=resident.id, channel=channel, recipient=recipient,
+                language=resident.language, payload=payload, next_attempt_at=now, created_at=now,
+            ))
+            queued += 1
+        return queued
+
+    # ------------------------------------------------------------------ queries
+
+    def get(self, parcel_id: int) -> ParcelInfo:
+        with self._db.reader() as uow:
+            rows = load_infos(uow.session, [Parcel.id == parcel_id])
+        if not rows:
+            raise ParcelError(f"parcel #{parcel_id} does not exist")
+        return rows[0]
+
+    def by_code(self, code: str) -> ParcelInfo | None:
+        with self._db.reader() as uow:
+            rows = load_infos(uow.session, [Parcel.code == code.strip().upper()])
+        return rows[0] if rows else None
+
+    def waiting_for_resident(self, resident_id: int) -> list[ParcelInfo]:
+        with self._db.reader() as uow:
+            return load_infos(
+                uow.session,
+                [Parcel.resident_id == resident_id, Parcel.status.in_(WAITING_STATUSES)],
+                order_newest=False,
+            )
+
+    def waiting(self, limit: int = 500) -> list[ParcelInfo]:
+        with self._db.reader() as uow:
+            return load_infos(uow.session, [Parcel.status.in_(WAITING_STATUSES)], limit=limit)
+
+    def needing_attention(self, limit: int = 500) -> list[ParcelInfo]:
+        with self._db.reader() as uow:
+            return load_infos(
+                uow.session, [Parcel.needs_attention.is_(True), Parcel.status.in_(WAITING_STATUSES)], limit=limit
+            )
+
+    def history(self, parcel_id: int) -> list[dict[str, object]]:
+        """The parcel's custody: every transition with time, actor and place."""
+        with self._db.reader() as uow:
+            rows = uow.session.execute(
+                select(ParcelTransition, StorageLocation.name)
+                .outerjoin(StorageLocation, ParcelTransition.location_id == StorageLocation.id)
+                .where(ParcelTransition.parcel_id == parcel_id)
+                .order_by(ParcelTransition.id)
+            ).all()
+            return [
+                {"at": t.at, "from": t.from_status, "to": t.to_status, "actor": t.actor_label or t.actor_kind,
+                 "location": name, "reason": t.reason}
+                for t, name in rows
+            ]
+
+    # ------------------------------------------------------------------ release
+
+    def release(
+        self,
+        parcel_id: int,
+        actor: Actor,
+        *,
+        for_resident_id: int | None = None,
+        proxy_id: int | None = None,
+        reason: str = "",
+        now: datetime | None = None,
+    ) -> ParcelInfo:
+        """Hand a waiting parcel over. Exactly one of two simultaneous releases succeeds."""
+        now = now or datetime.now(UTC)
+        try:
+            with self._db.uow() as uow:
+                session = uow.session
+                parcel = session.get(Parcel, parcel_id, with_for_update=True)
+                if parcel is None:
+                    raise ParcelError(f"parcel #{parcel_id} does not exist")
+                if for_resident_id is not None and parcel.resident_id != for_resident_id:
+                    raise NotYourParcel("this parcel is not for this resident; put it back on its shelf")
+                if parcel.status not in WAITING_STATUSES:
+                    raise ParcelNotWaiting(_closed_message(parcel))
+                before = ParcelStatus(parcel.status)
+                parcel.status = ParcelStatus.PICKED_UP
+                parcel.closed_at = now
+                parcel.picked_up_by_resident_id = parcel.resident_id
+                parcel.picked_up_by_proxy_id = proxy_id
+                if actor.kind == ActorKind.STAFF:
+                    parcel.released_by_id = actor.id
+                self._transition(session, parcel, before, ParcelStatus.PICKED_UP, actor, now, None, reason)
+                eventlog.append(
+                    session, "parcel.picked_up", actor, subject_kind="parcel", subject_id=parcel.id,
+                    kiosk=self._kiosk, at=now,
+                    data={"code": parcel.code, "resident_id": parcel.resident_id, "proxy_id": proxy_id},
+                )
+                self._credentials.parcel_closed(session, parcel.id, now)
+                uow.commit()
+        except StaleDataError:
+            raise ParcelNotWaiting("this parcel was just released at another kiosk") from None
+        return self.get(parcel_id)
+
+    def close(self, parcel_id: int, status: ParcelStatus, actor: Actor, reason: str,
+              now: datetime | None = None) -> ParcelInfo:
+        """Mark a waiting parcel returned to sender or lost, with a reason."""
+        if status not in (ParcelStatus.RETURNED, ParcelStatus.LOST):
+            raise ParcelError("a parcel can only be closed as returned or lost")
+        if not reason.strip():
+            raise ParcelError("give a reason")
+        now = now or datetime.now(UTC)
+        try:
+            with self._db.uow() as uow:
+                parcel = uow.session.get(Parcel, parcel_id, with_for_update=True)
+                if parcel is None:
+                    raise ParcelError(f"parcel #{parcel_id} does not exist")
+                if parcel.status not in WAITING_STATUSES:
+                    raise ParcelNotWaiting(_closed_message(parcel))
+                before = ParcelStatus(parcel.status)
+                parcel.status = status
+                parcel.closed_at = now
+                self._transition(uow.session, parcel, before, status, actor, now, None, reason)
+                eventlog.append(uow.session, f"parcel.{status.value}", actor, subject_kind="parcel",
+                                subject_id=parcel.id, kiosk=self._kiosk, at=now,
+                                data={"code": parcel.code, "reason": reason})
+                self._credentials.parcel_closed(uow.session, parcel.id, now)
+                uow.commit()
+        except StaleDataError:
+            raise ParcelNotWaiting("this parcel was just changed at another kiosk") from None
+        return self.get(parcel_id)
+
+    def _transition(self, session: Session, parcel: Parcel, before: ParcelStatus | None,
+                    after: ParcelStatus, actor: Actor, now: datetime,
+                    location: StorageLocation | None, reason: str = "") -> None:
+        session.add(ParcelTransition(
+            parcel_id=parcel.id, from_status=before, to_status=after, at=now,
+            actor_kind=actor.kind, actor_id=actor.id, actor_label=actor.label,
+            location_id=location.id if location else parcel.location_id, reason=reason,
+        ))
+
+
+def _flags(parcel: Parcel) -> list[str]:
+    names = ("perishable", "oversized", "signature_required", "fragile")
+    return [name for name in names if getattr(parcel, name)]
+
+
+def _closed_message(parcel: Parcel) -> str:
+    when = f" on {parcel.closed_at:%d %b at %H:%M}" if parcel.closed_at else ""
+    status = ParcelStatus(parcel.status).value.replace("_", " ")
+    return f"parcel {parcel.code} was already {status}{when}"
+
+
+def age(parcel: ParcelInfo, now: datetime | None = None) -> timedelta:
+    return (now or datetime.now(UTC)) - parcel.received_at

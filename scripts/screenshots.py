@@ -1,0 +1,77 @@
+"""Render each kiosk screen in a real window (run under Xvfb) into docs/screenshots/.
+
+Usage: scripts/screenshots.sh [OUT_DIR]. Builds the demo building in a temporary directory,
+drives the screens through their view-models as a person would, and saves one PNG per screen.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+from kiosk.config import Settings
+from ui.app import build_application
+
+
+def settle(app: QApplication, ms: int = 300) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def wait_for(app: QApplication, condition: Callable[[], bool], timeout_ms: int = 10000) -> None:
+    waited = 0
+    while not condition():
+        settle(app, 50)
+        waited += 50
+        if waited > timeout_ms:
+            raise TimeoutError("screen did not reach the expected state")
+
+
+def main(out: Path) -> int:
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings({"paths.data_dir": tmp, "paths.log_dir": tmp,
+                             "database.url": f"sqlite:///{tmp}/demo.sqlite3"})
+        kiosk = build_application(settings, demo=True, kiosk_id="screenshots")
+        window = kiosk.window
+        window.resize(1280, 800)
+        window.show()
+        shots: list[Path] = []
+
+        def shoot(name: str) -> None:
+            settle(app)
+            path = out / f"{name}.png"
+            window.grab().save(str(path))
+            shots.append(path)
+
+        shoot("resident-welcome-en")
+        for digit in "2468":
+            kiosk.pickup.press_digit(digit)
+        shoot("resident-code-entry-en")
+        kiosk.pickup.clear()
+        for digit in "246810":
+            kiosk.pickup.press_digit(digit)
+        kiosk.pickup.submit()
+        wait_for(app, lambda: kiosk.pickup.state == "parcels")
+        shoot("resident-my-parcels-en")
+        kiosk.pickup.reset()
+        for digit in "999999":
+            kiosk.pickup.press_digit(digit)
+        kiosk.pickup.submit()
+        wait_for(app, lambda: kiosk.pickup.state == "entry")
+        shoot("resident-wrong-code-en")
+        kiosk.close()
+    for path in shots:
+        print(path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots")))

@@ -1,0 +1,205 @@
+"""Intake, custody and release of parcels over a real SQLite file."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select
+
+from kiosk import eventlog
+from kiosk.persistence.models import OutboxMessage, ParcelStatus, SizeClass
+from kiosk.persistence.uow import Database
+from kiosk.services.credentials import CredentialRejected
+from kiosk.services.parcels import (
+    DuplicateParcel,
+    IntakeRequest,
+    NotYourParcel,
+    ParcelError,
+    ParcelNotWaiting,
+)
+from tests.factories import Building, make_building, ups_number, usps_number
+
+
+@pytest.fixture
+def building(db: Database) -> Building:
+    return make_building(db)
+
+
+def test_intake_saves_parcel_with_carrier_shelf_code_and_notices(building: Building) -> None:
+    maria = building.residents["101:Maria"]
+    number = ups_number()
+    result = building.parcels.intake(IntakeRequest(number.lower(), resident_id=maria), building.staff)
+    parcel = result.parcel
+    assert parcel.tracking_number == number
+    assert parcel.carrier == "ups" and result.tracking_valid
+    assert parcel.status == ParcelStatus.RECEIVED
+    assert parcel.recipient == "Maria G." and parcel.unit == "101"
+    assert parcel.location_code in {"A1", "A2"}
+    assert result.pickup_code is not None and len(result.pickup_code) == 6
+    assert result.notices_queued == 2  # e-mail and SMS, as Maria chose
+    history = building.parcels.history(parcel.id)
+    assert [h["to"] for h in history] == [ParcelStatus.RECEIVED]
+    assert history[0]["actor"] == "Sam Staff"
+
+
+def test_notices_follow_the_residents_channels(building: Building, db: Database) -> None:
+    result = building.parcels.intake(IntakeRequest(ups_number(), resident_id=building.residents["202:Wei"]),
+                                     building.staff)
+    with db.reader() as uow:
+        channels = uow.session.scalars(select(OutboxMessage.channel)).all()
+    assert result.notices_queued == 1 and [c.value for c in channels] == ["sms"]
+
+
+def test_second_parcel_joins_the_open_code(building: Building) -> None:
+    maria = building.residents["101:Maria"]
+    first = building.parcels.intake(IntakeRequest(ups_number(), resident_id=maria), building.staff)
+    second = building.parcels.intake(IntakeRequest(usps_number(), resident_id=maria), building.staff)
+    assert second.pickup_code is None
+    match = building.credentials.verify(first.pickup_code or "", "keypad:test")
+    assert set(match.parcel_ids) == {first.parcel.id, second.parcel.id}
+
+
+def test_duplicate_tracking_number_is_refused_while_waiting(building: Building) -> None:
+    number = ups_number()
+    building.parcels.intake(IntakeRequest(number, resident_id=building.residents["101:Maria"]), building.staff)
+    with pytest.raises(DuplicateParcel, match="already in the room"):
+        building.parcels.intake(IntakeRequest(number, resident_id=building.residents["101:Maria"]),
+                                building.staff)
+
+
+def test_reused_tracking_number_after_pickup_is_accepted_with_a_warning(building: Building) -> None:
+    number = ups_number()
+    maria = building.residents["101:Maria"]
+    first = building.parcels.intake(IntakeRequest(number, resident_id=maria), building.staff)
+    building.parcels.release(first.parcel.id, building.staff, for_resident_id=maria)
+    again = building.parcels.intake(IntakeRequest(number, resident_id=maria), building.staff)
+    assert again.picked_up_before
+    assert any("picked up before" in w for w in again.warnings)
+
+
+def test_unknown_recipient_and_moved_out_go_to_needs_attention(building: Building) -> None:
+    unknown = building.parcels.intake(IntakeRequest(ups_number()), building.staff)
+    moved = building.parcels.intake(IntakeRequest(ups_number(), resident_id=building.residents["202:Old"]),
+                                    building.staff)
+    attention = {p.id: p.attention_reason for p in building.parcels.needing_attention()}
+    assert attention == {unknown.parcel.id: "recipient unknown", moved.parcel.id: "recipient moved out"}
+    assert unknown.pickup_code is None and unknown.notices_queued == 0
+
+
+def test_shelf_rules_perishable_to_fridge_oversized_to_oversize_and_scanned_shelf(building: Building) -> None:
+    maria = building.residents["101:Maria"]
+    cold = building.parcels.intake(IntakeRequest(ups_number(), resident_id=maria, perishable=True),
+                                   building.staff)
+    big = building.parcels.intake(IntakeRequest(ups_number(), resident_id=maria, size=SizeClass.EXTRA_LARGE),
+                                  building.staff)
+    chosen = building.parcels.intake(IntakeRequest(ups_number(), resident_id=maria, location_code="a2"),
+                                     building.staff)
+    assert cold.parcel.location_code == "FRIDGE"
+    assert big.parcel.location_code == "OVERSIZE" and big.parcel.oversized
+    assert chosen.parcel.location_code == "A2"
+    with pytest.raises(ParcelError, match="not a known storage location"):
+        building.parcels.intake(IntakeRequest(ups_number(), resident_id=maria, location_code="Z9"),
+                                building.staff)
+
+
+def test_least_full_shelf_is_proposed(building: Building) -> None:
+    maria = building.residents["101:Maria"]
+    shelves = [building.parcels.intake(IntakeRequest(ups_number(), resident_id=maria), building.staff)
+               .parcel.location_code for _ in range(4)]
+    assert sorted(shelves) == ["A1", "A1", "A2", "A2"]
+
+
+def test_non_tracking_scan_is_kept_with_a_warning(building: Building) -> None:
+    result = building.parcels.intake(IntakeRequest("ROUTING-42", resident_id=building.residents["101:Maria"]),
+                                     building.staff)
+    assert not result.tracking_valid
+    assert any("not a known tracking-number format" in w for w in result.warnings)
+
+
+def test_release_closes_custody_and_uses_up_the_code(building: Building) -> None:
+    maria = building.residents["101:Maria"]
+    result = building.parcels.intake(IntakeRequest(ups_number(), resident_id=maria), building.staff)
+    released = building.parcels.release(result.parcel.id, building.staff, for_resident_id=maria)
+    assert released.status == ParcelStatus.PICKED_UP and released.closed_at is not None
+    with pytest.raises(ParcelNotWaiting, match="already picked up"):
+        building.parcels.release(result.parcel.id, building.staff, for_resident_id=maria)
+    with pytest.raises(CredentialRejected):
+        building.credentials.verify(result.pickup_code or "", "keypad:test")
+
+
+def test_wrong_parcel_is_refused_at_release(building: Building) -> None:
+    result = building.parcels.intake(IntakeRequest(ups_number(), resident_id=building.residents["101:Maria"]),
+                                     building.staff)
+    with pytest.raises(NotYourParcel):
+        building.parcels.release(result.parcel.id, building.staff, for_resident_id=building.residents["202:Wei"])
+    assert building.parcels.get(result.parcel.id).status == ParcelStatus.RECEIVED
+
+
+def test_returned_and_lost_need_a_reason(building: Building) -> None:
+    result = building.parcels.intake(IntakeRequest(ups_number(), resident_id=building.residents["101:Maria"]),
+                                     building.staff)
+    with pytest.raises(ParcelError, match="reason"):
+        building.parcels.close(result.parcel.id, ParcelStatus.RETURNED, building.staff, " ")
+    closed = building.parcels.close(result.parcel.id, ParcelStatus.RETURNED, building.staff, "unclaimed 15 days")
+    assert closed.status == ParcelStatus.RETURNED
+
+
+def test_every_custody_step_is_in_a_verifiable_event_log(building: Building, db: Database) -> None:
+    maria = building.residents["101:Maria"]
+    result = building.parcels.intake(IntakeRequest(ups_number(), resident_id=maria), building.staff)
+    building.parcels.release(result.parcel.id, building.staff, for_resident_id=maria)
+    with db.reader() as uow:
+        check = eventlog.verify(uow.session)
+        kinds = [e.kind for e in eventlog.iter_events(uow.session)]
+    assert check.ok
+    assert kinds == ["parcel.received", "credential.issued", "parcel.picked_up"]
+
+
+def test_keypad_locks_after_repeated_wrong_codes_with_growing_delay(building: Building) -> None:
+    from kiosk.services.credentials import KeypadLocked
+
+    now = datetime(2026, 1, 5, 12, 0, tzinfo=UTC)
+    policy = building.credentials.policy
+    for _ in range(policy.max_attempts - 1):
+        with pytest.raises(CredentialRejected):
+            building.credentials.verify("000000", "keypad:a", now=now)
+    with pytest.raises(KeypadLocked) as first:
+        building.credentials.verify("000000", "keypad:a", now=now)
+    assert first.value.until == now + timedelta(seconds=policy.lockout_seconds)
+    # another keypad is not affected
+    with pytest.raises(CredentialRejected):
+        building.credentials.verify("000000", "keypad:b", now=now)
+    later = first.value.until + timedelta(seconds=1)
+    for _ in range(policy.max_attempts - 1):
+        with pytest.raises(CredentialRejected):
+            building.credentials.verify("000000", "keypad:a", now=later)
+    with pytest.raises(KeypadLocked) as second:
+        building.credentials.verify("000000", "keypad:a", now=later)
+    assert second.value.until == later + timedelta(seconds=2 * policy.lockout_seconds)
+
+
+def test_expired_code_is_rejected(building: Building) -> None:
+    maria = building.residents["101:Maria"]
+    then = datetime(2026, 1, 1, tzinfo=UTC)
+    result = building.parcels.intake(IntakeRequest(ups_number(), resident_id=maria), building.staff, now=then)
+    late = then + timedelta(days=building.credentials.policy.valid_days, seconds=1)
+    with pytest.raises(CredentialRejected):
+        building.credentials.verify(result.pickup_code or "", "keypad:test", now=late)
+
+
+def test_intake_is_all_or_nothing(building: Building, db: Database, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A failure after the parcel row was written leaves no parcel, no notice and no event."""
+
+    def boom(*_args: object, **_kwargs: object) -> int:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(building.parcels, "_queue_arrival", boom)
+    with pytest.raises(RuntimeError):
+        building.parcels.intake(IntakeRequest(ups_number(), resident_id=building.residents["101:Maria"]),
+                                building.staff)
+    from kiosk.persistence.models import Event, Parcel
+
+    with db.reader() as uow:
+        counts = [uow.session.scalar(select(func.count()).select_from(t)) for t in (Parcel, OutboxMessage, Event)]
+    assert counts == [0, 0, 0]

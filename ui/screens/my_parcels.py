@@ -1,0 +1,95 @@
+"""After a valid code: the resident's own parcels, each with its shelf in large type."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from ui.viewmodels.pickup import ParcelRow, PickupViewModel
+
+
+class ParcelCard(QFrame):
+    def __init__(self, row: ParcelRow, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("ParcelCard")
+        self.setAccessibleName(f"Parcel {row.code}")
+        shelf = QLabel(row.shelf, self)
+        shelf.setObjectName("Shelf")
+        shelf.setAccessibleName("Shelf")
+        detail = QLabel(f"{row.carrier}  ·  {row.received}  ·  {row.code}", self)
+        detail.setObjectName("Detail")
+        layout = QHBoxLayout(self)
+        layout.addWidget(shelf, 1)
+        layout.addWidget(detail, 2)
+        if row.see_desk:
+            desk = QLabel(self.tr("Signature needed: see the front desk"), self)
+            desk.setObjectName("Warning")
+            layout.addWidget(desk, 2)
+        elif row.perishable:
+            cold = QLabel(self.tr("Perishable — in the fridge"), self)
+            cold.setObjectName("Notice")
+            layout.addWidget(cold, 2)
+
+
+class MyParcelsScreen(QWidget):
+    def __init__(self, vm: PickupViewModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._vm = vm
+        self.setAccessibleName("My parcels screen")
+        self._greeting = QLabel("", self)
+        self._greeting.setObjectName("Title")
+        self._greeting.setAccessibleName("Greeting")
+        self._summary = QLabel("", self)
+        self._summary.setObjectName("Subtitle")
+        self._summary.setAccessibleName("Summary")
+
+        self._cards: list[ParcelCard] = []
+        self._list = QWidget(self)
+        self._list_layout = QVBoxLayout(self._list)
+        self._list_layout.setSpacing(12)
+        self._list_layout.addStretch(1)
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self._list)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setAccessibleName("Parcel list")
+
+        self.done_button = QPushButton(self.tr("I'm done"), self)
+        self.done_button.setObjectName("Secondary")
+        self.done_button.setAccessibleName("I'm done")
+        self.done_button.setMinimumHeight(88)
+        self.done_button.clicked.connect(vm.reset)
+
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.done_button)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(48, 40, 48, 40)
+        layout.addWidget(self._greeting)
+        layout.addWidget(self._summary)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+        vm.parcels_changed.connect(self._update_parcels)
+
+    def _update_parcels(self, name: str, rows: list[ParcelRow]) -> None:
+        for card in self._cards:
+            self._list_layout.removeWidget(card)
+            card.deleteLater()
+        self._cards = []
+        self._greeting.setText(self.tr("Hello, {0}").format(name) if name else "")
+        if len(rows) == 1:
+            self._summary.setText(self.tr("One parcel is waiting for you. Take it from this shelf:"))
+        elif rows:
+            self._summary.setText(self.tr("{0} parcels are waiting for you. Take them from these shelves:")
+                                  .format(len(rows)))
+        else:
+            self._summary.setText(self.tr("Nothing is waiting for you right now."))
+        for index, row in enumerate(rows):
+            card = ParcelCard(row, self._list)
+            self._list_layout.insertWidget(index, card)
+            self._cards.append(card)
+
+    @property
+    def shown_codes(self) -> list[str]:
+        """The parcel codes on screen, in order (what a test or screen reader would see)."""
+        return [card.accessibleName().removeprefix("Parcel ") for card in self._cards]
