@@ -67,6 +67,14 @@ def main(out: Path) -> int:
         kiosk.pickup.submit()
         wait_for(app, lambda: kiosk.pickup.state == "entry")
         shoot("resident-wrong-code-en")
+        kiosk.pickup.reset()
+        kiosk.languages.set_language("es")
+        shoot("resident-welcome-es")
+        for digit in "246810":
+            kiosk.pickup.press_digit(digit)
+        kiosk.pickup.submit()
+        wait_for(app, lambda: kiosk.pickup.state == "parcels")
+        shoot("resident-my-parcels-es")
         kiosk.close()
     for path in shots:
         print(path)

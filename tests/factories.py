@@ -70,7 +70,7 @@ def make_building(db: Database, policy: CredentialPolicy | None = None, kiosk_id
         for order, (code, kind) in enumerate([("A1", LocationKind.SHELF), ("A2", LocationKind.SHELF),
                                               ("FRIDGE", LocationKind.FRIDGE),
                                               ("OVERSIZE", LocationKind.OVERSIZE)]):
-            s.add(StorageLocation(code=code, name=code.title() if len(code) > 2 else f"Shelf {code}",
+            s.add(StorageLocation(code=code, name=code.title() if len(code) > 2 else code,
                                   kind=kind, sort_order=order, capacity=10))
         staff = StaffUser(name="Sam Staff", role=Role.STAFF, pin_hash=hash_pin("1111"))
         s.add(staff)

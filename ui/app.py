@@ -26,6 +26,7 @@ from kiosk.persistence.uow import Database
 from kiosk.services.credentials import CredentialPolicy, CredentialService, load_hasher
 from kiosk.services.demo import is_empty, seed_demo
 from kiosk.services.parcels import ParcelService
+from ui.i18n import LanguageManager
 from ui.idle import IdleWatcher
 from ui.main_window import MainWindow
 from ui.tasks import TaskRunner
@@ -43,6 +44,7 @@ class KioskApplication:
     credentials: CredentialService
     parcels: ParcelService
     runner: TaskRunner
+    languages: LanguageManager
     pickup: PickupViewModel
     window: MainWindow
     idle: IdleWatcher
@@ -52,6 +54,7 @@ class KioskApplication:
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self.idle)
+        self.languages.set_language("en")
         self.window.close()
         self.runner.shutdown()
         self.db.dispose()
@@ -92,16 +95,18 @@ def build_application(settings: Settings, *, db: Database | None = None, runner:
     credentials = CredentialService(db, load_hasher(db), policy, kiosk_id=kiosk_id)
     parcels = ParcelService(db, credentials, kiosk_id=kiosk_id)
     runner = runner or TaskRunner()
+    languages = LanguageManager(settings["kiosk.language"])
     pickup = PickupViewModel(credentials, parcels, runner, scope=f"keypad:{kiosk_id}")
-    window = MainWindow(pickup, settings["property.name"])
+    window = MainWindow(pickup, languages, settings["property.name"])
     idle = IdleWatcher(settings["kiosk.idle_reset_seconds"])
     idle.idle.connect(pickup.reset)
+    idle.idle.connect(languages.reset)
     app = QApplication.instance()
     if app is not None:
         app.installEventFilter(idle)
         if isinstance(app, QApplication):
             app.setStyleSheet(resources.text("styles", "kiosk.qss"))
-    return KioskApplication(settings, db, credentials, parcels, runner, pickup, window, idle)
+    return KioskApplication(settings, db, credentials, parcels, runner, languages, pickup, window, idle)
 
 
 def _cmd_run(args: argparse.Namespace) -> int:

@@ -100,9 +100,9 @@ def seed_demo(db: Database, parcels: int = 24, force: bool = False, seed: int = 
         for row in "ABC":
             for col in range(1, 7):
                 order += 1
-                _location(session, f"{row}{col}", f"Shelf {row}{col}", LocationKind.SHELF, order, 25)
+                _location(session, f"{row}{col}", f"{row}{col}", LocationKind.SHELF, order, 25)
         _location(session, "FRIDGE", "Fridge", LocationKind.FRIDGE, 50, 12)
-        _location(session, "OVERSIZE", "Oversize area", LocationKind.OVERSIZE, 60, 15)
+        _location(session, "OVERSIZE", "Oversize", LocationKind.OVERSIZE, 60, 15)
         session.flush()
         units = badge = 0
         for floor in range(1, 13):

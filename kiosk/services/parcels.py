@@ -79,6 +79,7 @@ class ParcelInfo:
     unit: str
     location_code: str | None
     location_name: str | None
+    location_kind: LocationKind | None
     size: SizeClass
     perishable: bool
     oversized: bool
@@ -128,6 +129,7 @@ def _info(parcel: Parcel, resident: Resident | None, unit: Unit | None, location
         unit=unit.number if unit else "",
         location_code=location.code if location else None,
         location_name=location.name if location else None,
+        location_kind=LocationKind(location.kind) if location else None,
         size=SizeClass(parcel.size),
         perishable=parcel.perishable,
         oversized=parcel.oversized,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QDateTime, QEvent, QLocale
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ui.viewmodels.pickup import ParcelRow, PickupViewModel
@@ -12,13 +13,22 @@ class ParcelCard(QFrame):
         super().__init__(parent)
         self.setObjectName("ParcelCard")
         self.setAccessibleName(f"Parcel {row.code}")
-        shelf = QLabel(row.shelf, self)
+        captions = {"shelf": self.tr("Shelf"), "fridge": self.tr("Fridge"), "oversize": self.tr("Oversize area"),
+                     "locker": self.tr("Locker"), "bin": self.tr("Bin"), "zone": self.tr("Zone")}
+        caption = QLabel(captions.get(row.place_kind or "", ""), self)
+        caption.setObjectName("Caption")
+        shelf = QLabel(row.shelf or self.tr("Front desk"), self)
         shelf.setObjectName("Shelf")
         shelf.setAccessibleName("Shelf")
-        detail = QLabel(f"{row.carrier}  ·  {row.received}  ·  {row.code}", self)
+        place = QVBoxLayout()
+        place.setSpacing(0)
+        place.addWidget(caption)
+        place.addWidget(shelf)
+        received = QLocale().toString(QDateTime(row.received.astimezone()).toLocalTime(), "ddd d MMM, HH:mm")
+        detail = QLabel(f"{row.carrier}  ·  {received}  ·  {row.code}", self)
         detail.setObjectName("Detail")
         layout = QHBoxLayout(self)
-        layout.addWidget(shelf, 1)
+        layout.addLayout(place, 1)
         layout.addWidget(detail, 2)
         if row.see_desk:
             desk = QLabel(self.tr("Signature needed: see the front desk"), self)
@@ -53,7 +63,9 @@ class MyParcelsScreen(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setAccessibleName("Parcel list")
 
-        self.done_button = QPushButton(self.tr("I'm done"), self)
+        self._name = ""
+        self._rows: list[ParcelRow] = []
+        self.done_button = QPushButton(self)
         self.done_button.setObjectName("Secondary")
         self.done_button.setAccessibleName("I'm done")
         self.done_button.setMinimumHeight(88)
@@ -70,8 +82,19 @@ class MyParcelsScreen(QWidget):
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
         vm.parcels_changed.connect(self._update_parcels)
+        self._retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self.done_button.setText(self.tr("I'm done"))
+        self._update_parcels(self._name, self._rows)
 
     def _update_parcels(self, name: str, rows: list[ParcelRow]) -> None:
+        self._name, self._rows = name, rows
         for card in self._cards:
             self._list_layout.removeWidget(card)
             card.deleteLater()

@@ -2,33 +2,40 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from ui.i18n import LANGUAGES, LanguageManager
 from ui.viewmodels.pickup import PickupViewModel
 from ui.widgets.keypad import Keypad
 
 
 class WelcomeScreen(QWidget):
-    def __init__(self, vm: PickupViewModel, property_name: str, parent: QWidget | None = None) -> None:
+    def __init__(self, vm: PickupViewModel, languages: LanguageManager, property_name: str,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._vm = vm
+        self._languages = languages
+        self._code_length = 0
         self.setAccessibleName("Welcome screen")
 
-        title = QLabel(self.tr("Pick up your packages"), self)
-        title.setObjectName("Title")
-        title.setAccessibleName("Title")
+        self._title = QLabel(self)
+        self._title.setObjectName("Title")
+        self._title.setAccessibleName("Title")
+        self._title.setWordWrap(True)
         place = QLabel(property_name, self)
         place.setObjectName("Subtitle")
 
-        steps = QLabel(self)
-        steps.setObjectName("Steps")
-        steps.setWordWrap(True)
-        steps.setText(self.tr(
-            "<p><b>1.</b> Type the pickup code from your text or e-mail, then press <b>OK</b>.</p>"
-            "<p><b>2.</b> Or hold the QR code from your message under the scanner.</p>"
-            "<p><b>3.</b> Or tap your fob on the reader.</p>"))
-        steps.setAccessibleName("Instructions")
+        self._steps = QLabel(self)
+        self._steps.setObjectName("Steps")
+        self._steps.setWordWrap(True)
+        self._steps.setAccessibleName("Instructions")
+
+        self.language_button = QPushButton(self)
+        self.language_button.setObjectName("Secondary")
+        self.language_button.setAccessibleName("Language")
+        self.language_button.setMinimumHeight(80)
+        self.language_button.clicked.connect(lambda: languages.set_language(languages.next_language()))
 
         self._dots = QLabel("", self)
         self._dots.setObjectName("CodeDisplay")
@@ -48,11 +55,12 @@ class WelcomeScreen(QWidget):
         self.keypad.ok.connect(vm.submit)
 
         left = QVBoxLayout()
-        left.addWidget(title)
+        left.addWidget(self._title)
         left.addWidget(place)
         left.addSpacing(24)
-        left.addWidget(steps)
+        left.addWidget(self._steps)
         left.addStretch(1)
+        left.addWidget(self.language_button, 0, Qt.AlignmentFlag.AlignLeft)
 
         right = QVBoxLayout()
         right.addWidget(self._dots)
@@ -68,9 +76,25 @@ class WelcomeScreen(QWidget):
         vm.code_changed.connect(self._update_code)
         vm.message.connect(self._update_message)
         vm.state_changed.connect(self._update_state)
-        self._update_code(0)
+        self._retranslate()
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def _retranslate(self) -> None:
+        self._title.setText(self.tr("Pick up your packages"))
+        self._steps.setText(self.tr(
+            "<p><b>1.</b> Type the pickup code from your text or e-mail, then press <b>OK</b>.</p>"
+            "<p><b>2.</b> Or hold the QR code from your message under the scanner.</p>"
+            "<p><b>3.</b> Or tap your fob on the reader.</p>"))
+        # The button names the other language in that language, so a reader of it finds it.
+        self.language_button.setText(LANGUAGES[self._languages.next_language()])
+        self._update_code(self._code_length)
 
     def _update_code(self, length: int) -> None:
+        self._code_length = length
         self._dots.setText("●  " * length if length else self.tr("Enter your code"))
         self._dots.setProperty("empty", length == 0)
         self._dots.style().unpolish(self._dots)

@@ -24,9 +24,10 @@ class ParcelRow:
     """One line of the resident's list: nothing but what the resident needs to find it."""
 
     code: str
-    shelf: str
+    shelf: str | None  # the sign on the shelf, e.g. "A1"; None: kept at the front desk
+    place_kind: str | None  # shelf, fridge, oversize, locker, bin, zone
     carrier: str
-    received: str
+    received: datetime
     see_desk: bool
     perishable: bool
 
@@ -34,9 +35,10 @@ class ParcelRow:
 def to_row(parcel: ParcelInfo) -> ParcelRow:
     return ParcelRow(
         code=parcel.code,
-        shelf=parcel.location_name or "Front desk",
+        shelf=parcel.location_name,
+        place_kind=parcel.location_kind.value if parcel.location_kind else None,
         carrier=(parcel.carrier or "").replace("_", " ").upper(),
-        received=parcel.received_at.astimezone().strftime("%a %d %b, %H:%M"),
+        received=parcel.received_at,
         see_desk=parcel.signature_required,
         perishable=parcel.perishable,
     )
