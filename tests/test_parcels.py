@@ -203,3 +203,28 @@ def test_intake_is_all_or_nothing(building: Building, db: Database, monkeypatch:
     with db.reader() as uow:
         counts = [uow.session.scalar(select(func.count()).select_from(t)) for t in (Parcel, OutboxMessage, Event)]
     assert counts == [0, 0, 0]
+
+
+def test_undo_voids_the_parcel_and_cancels_its_notices(building: Building, db: Database) -> None:
+    from kiosk.persistence.models import OutboxStatus
+
+    result = building.parcels.intake(IntakeRequest(ups_number(), resident_id=building.residents["101:Maria"]),
+                                     building.staff)
+    voided = building.parcels.void(result.parcel.id, building.staff)
+    assert voided.status == ParcelStatus.VOIDED
+    assert building.parcels.waiting() == []
+    with db.reader() as uow:
+        statuses = set(uow.session.scalars(select(OutboxMessage.status)))
+    assert statuses == {OutboxStatus.CANCELLED}
+
+
+def test_pre_registered_tracking_number_names_the_resident(building: Building, db: Database) -> None:
+    from kiosk.persistence.models import ExpectedParcel
+
+    number = ups_number()
+    with db.uow() as uow:
+        uow.session.add(ExpectedParcel(resident_id=building.residents["202:Wei"], tracking_number=number))
+        uow.commit()
+    assert building.parcels.expected_resident(number) == building.residents["202:Wei"]
+    building.parcels.intake(IntakeRequest(number, resident_id=building.residents["202:Wei"]), building.staff)
+    assert building.parcels.expected_resident(number) is None

@@ -120,6 +120,7 @@ class ParcelStatus(enum.StrEnum):
     PICKED_UP = "picked_up"
     RETURNED = "returned"
     LOST = "lost"
+    VOIDED = "voided"  # entered in error and undone at intake; kept for the custody record
 
     @property
     def is_waiting(self) -> bool:

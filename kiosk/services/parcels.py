@@ -24,8 +24,10 @@ from kiosk.persistence.models import (
     ActorKind,
     Carrier,
     Channel,
+    ExpectedParcel,
     LocationKind,
     OutboxMessage,
+    OutboxStatus,
     Parcel,
     ParcelStatus,
     ParcelTransition,
@@ -236,6 +238,10 @@ class ParcelService:
                       "location": location.code if location else None, "resident_id": parcel.resident_id,
                       "flags": _flags(parcel), "attention": attention},
             )
+            for expected in session.scalars(select(ExpectedParcel).where(
+                    ExpectedParcel.tracking_number == number, ExpectedParcel.matched_parcel_id.is_(None))):
+                if expected.resident_id == parcel.resident_id:
+                    expected.matched_parcel_id = parcel.id
             code = None
             notices = 0
             if resident is not None and not attention:
@@ -419,9 +425,9 @@ class ParcelService:
 
     def close(self, parcel_id: int, status: ParcelStatus, actor: Actor, reason: str,
               now: datetime | None = None) -> ParcelInfo:
-        """Mark a waiting parcel returned to sender or lost, with a reason."""
-        if status not in (ParcelStatus.RETURNED, ParcelStatus.LOST):
-            raise ParcelError("a parcel can only be closed as returned or lost")
+        """Mark a waiting parcel returned to sender, lost, or voided (undone at intake), with a reason."""
+        if status not in (ParcelStatus.RETURNED, ParcelStatus.LOST, ParcelStatus.VOIDED):
+            raise ParcelError("a parcel can only be closed as returned, lost or voided")
         if not reason.strip():
             raise ParcelError("give a reason")
         now = now or datetime.now(UTC)
@@ -440,10 +446,32 @@ class ParcelService:
                                 subject_id=parcel.id, kiosk=self._kiosk, at=now,
                                 data={"code": parcel.code, "reason": reason})
                 self._credentials.parcel_closed(uow.session, parcel.id, now)
+                if status == ParcelStatus.VOIDED:
+                    self._cancel_notices(uow.session, parcel.code)
                 uow.commit()
         except StaleDataError:
             raise ParcelNotWaiting("this parcel was just changed at another kiosk") from None
         return self.get(parcel_id)
+
+    def void(self, parcel_id: int, actor: Actor, reason: str = "undone at intake") -> ParcelInfo:
+        """Undo an intake made in error: the parcel is kept as voided and unsent notices are cancelled."""
+        return self.close(parcel_id, ParcelStatus.VOIDED, actor, reason)
+
+    @staticmethod
+    def _cancel_notices(session: Session, code: str) -> None:
+        for message in session.scalars(select(OutboxMessage).where(OutboxMessage.status == OutboxStatus.PENDING)
+                                       .where(OutboxMessage.idempotency_key.like(f"%:{code}:%"))):
+            message.status = OutboxStatus.CANCELLED
+            message.last_error = "parcel voided"
+
+    def expected_resident(self, tracking_number: str) -> int | None:
+        """The resident who pre-registered this tracking number, if any is waiting for it."""
+        with self._db.reader() as uow:
+            return uow.session.scalar(
+                select(ExpectedParcel.resident_id)
+                .where(ExpectedParcel.tracking_number == tracking_number,
+                       ExpectedParcel.matched_parcel_id.is_(None))
+                .order_by(ExpectedParcel.created_at.desc()).limit(1))
 
     def _transition(self, session: Session, parcel: Parcel, before: ParcelStatus | None,
                     after: ParcelStatus, actor: Actor, now: datetime,
