@@ -30,7 +30,7 @@ from kiosk.tracking_samples import sample_tracking_number
 
 def percentiles(samples_ms: list[float]) -> tuple[float, float, float]:
     ordered = sorted(samples_ms)
-    p95 = ordered[min(len(ordered) - 1, int(round(0.95 * (len(ordered) - 1))))]
+    p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
     return statistics.median(ordered), p95, ordered[-1]
 
 

@@ -4,6 +4,7 @@ installs; as root it runs the server as the ``postgres`` system user (initdb ref
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import itertools
 import os
@@ -67,10 +68,8 @@ class PostgresServer:
                   "-w", "-t", "60", "start")
 
     def stop(self) -> None:
-        try:
+        with contextlib.suppress(RuntimeError):
             self._run("pg_ctl", "-D", str(self.data), "-m", "immediate", "-w", "stop")
-        except RuntimeError:
-            pass
         shutil.rmtree(self.base, ignore_errors=True)
 
     def restart(self) -> None:

@@ -34,10 +34,11 @@ def test_sigkill_during_intake_and_release_loses_nothing_acknowledged(sqlite_url
     db.dispose()
     rng = random.Random(round_)
     acknowledged: dict[str, str] = {}
+    pythonpath = os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))
     for run in range(3):
         worker = subprocess.Popen([sys.executable, str(REPO / "tests" / "crash_worker.py"), sqlite_url, residents,
                                    str(round_ * 10 + run)], stdout=subprocess.PIPE, text=True, cwd=REPO,
-                                  env={**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), os.environ.get("PYTHONPATH")]))})
+                                  env={**os.environ, "PYTHONPATH": pythonpath})
         deadline = time.monotonic() + rng.uniform(0.4, 1.5)
         assert worker.stdout is not None
         while time.monotonic() < deadline:

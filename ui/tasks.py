@@ -42,7 +42,7 @@ class _Task(QRunnable):
     def run(self) -> None:
         try:
             value = self._fn()
-        except BaseException as exc:  # noqa: BLE001 - every failure must reach the screen
+        except BaseException as exc:
             log.warning("task failed: %s\n%s", exc, traceback.format_exc())
             self._relay.failed.emit(self._on_error, exc)
         else:
@@ -82,7 +82,7 @@ class InlineRunner(TaskRunner):
     def submit(self, fn: Callable[[], Any], on_done: Done | None = None, on_error: Failed | None = None) -> None:
         try:
             value = fn()
-        except Exception as exc:  # noqa: BLE001
+        except Exception as exc:
             if on_error is not None:
                 on_error(exc)
             return

@@ -89,7 +89,7 @@ class CredentialService:
 
     # ------------------------------------------------------------------ issuing
 
-    def _active(self, session: Session, now: datetime):  # type: ignore[no-untyped-def]
+    def _active(self, session: Session, now: datetime):
         return (
             select(PickupCredential)
             .where(PickupCredential.used_at.is_(None), PickupCredential.revoked_at.is_(None),

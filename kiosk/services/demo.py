@@ -1,6 +1,6 @@
 """The demo building: a realistic property to try Packroom on with no set-up.
 
-120 units on 12 floors, about 170 residents (English and Spanish speakers, a few moved out),
+144 units on 12 floors, about 160 residents (English and Spanish speakers, a few moved out),
 shelves A1–C6, a fridge and an oversize area, three staff accounts with known PINs, and waiting
 parcels from every major carrier with valid tracking numbers. Three residents get known pickup
 codes so anyone can try the resident screen: see :data:`DEMO_CODES`.
@@ -106,7 +106,7 @@ def seed_demo(db: Database, parcels: int = 24, force: bool = False, seed: int = 
         session.flush()
         units = badge = 0
         for floor in range(1, 13):
-            for door in range(1, 11):
+            for door in range(1, 13):
                 number = f"{floor}{door:02d}"
                 unit = session.scalar(select(Unit).where(Unit.property_id == prop.id, Unit.number == number))
                 if unit is None:
@@ -165,7 +165,7 @@ def seed_demo(db: Database, parcels: int = 24, force: bool = False, seed: int = 
     return DemoSummary(units, len(resident_ids), made)
 
 
-def _location(session, code: str, name: str, kind: LocationKind, order: int,  # type: ignore[no-untyped-def]
+def _location(session, code: str, name: str, kind: LocationKind, order: int,
               capacity: int) -> None:
     if session.scalar(select(StorageLocation).where(StorageLocation.code == code)) is None:
         session.add(StorageLocation(code=code, name=name, kind=kind, sort_order=order, capacity=capacity))

@@ -122,7 +122,7 @@ class StaffService:
             uow.commit()
             return result
 
-    def _signed_in(self, session, staff: StaffUser, method: str, now: datetime) -> StaffSession:  # type: ignore[no-untyped-def]
+    def _signed_in(self, session, staff: StaffUser, method: str, now: datetime) -> StaffSession:
         result = StaffSession(staff.id, staff.name, Role(staff.role), now)
         eventlog.append(session, "staff.signed_in", result.actor, kiosk=self._kiosk, at=now,
                         data={"method": method, "role": result.role.value})
