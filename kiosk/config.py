@@ -111,6 +111,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("notifications.sms_url", str, "", "Apprise URL for SMS (e.g. twilio://SID:TOKEN@FROM)."),
     Setting("notifications.quiet_hours_start", str, "21:00", "No SMS from this time (HH:MM).", check=_hhmm),
     Setting("notifications.quiet_hours_end", str, "08:00", "…until this time (HH:MM).", check=_hhmm),
+    Setting("notifications.batch_minutes", int, 10, "Parcels for one resident within this many minutes "
+            "go out as one notice.", check=_non_negative),
+    Setting("notifications.perishable_overrides_quiet_hours", bool, True,
+            "Perishable notices are sent even in quiet hours."),
+    Setting("notifications.staff_email", str, "", "Where staff alerts and the daily digest go (empty = none)."),
+    Setting("notifications.manager_email", str, "", "Where the manager's weekly summary goes (empty = none)."),
+    Setting("notifications.digest_language", str, "en", "Language of staff and manager e-mails.",
+            choices=("en", "es")),
+    Setting("notifications.smtp_timeout_seconds", float, 20.0, "Give up on an SMTP server after this.",
+            check=_positive),
     # jobs
     Setting("jobs.reminder_days", list, [2, 5, 9], "Days after arrival on which reminders go out."),
     Setting("jobs.return_after_days", int, 15, "Unclaimed parcels join the return-to-sender list after this.",
