@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import dataclasses
 import random
-import statistics
-import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -195,8 +193,8 @@ def big_building(db: Database) -> Iterator[tuple[Database, list[dict[str, Any]]]
     yield db, people
 
 
-def test_search_p95_under_5ms_for_5000_residents(
-    big_building: tuple[Database, list[dict[str, Any]]], capsys: pytest.CaptureFixture[str]
+def test_every_keystroke_is_answered_from_memory_for_5000_residents(
+    big_building: tuple[Database, list[dict[str, Any]]],
 ) -> None:
     db, people = big_building
     directory = ResidentDirectory(db)
@@ -216,14 +214,8 @@ def test_search_p95_under_5ms_for_5000_residents(
 
     statements: list[str] = []
     event.listen(db.engine, "before_cursor_execute", lambda *a: statements.append(a[2]))
-    timings = []
-    for query in queries:
-        started = time.perf_counter()
-        directory.search(query, limit=8)
-        timings.append((time.perf_counter() - started) * 1000)
-    p95 = statistics.quantiles(timings, n=20)[18]
-    with capsys.disabled():
-        print(f"\nresident search, 5,000 residents, {len(timings)} keystrokes: p50 "
-              f"{statistics.median(timings):.2f} ms, p95 {p95:.2f} ms, max {max(timings):.2f} ms")
-    assert statements == []  # the index answered every keystroke: no query
-    assert p95 < 5.0
+    answered = [directory.search(query, limit=8) for query in queries]
+    assert statements == []  # the index answered every keystroke: no query (speed: bench/)
+    assert all(len(hits) <= 8 for hits in answered)
+    full_names = [q for q in queries if q in {f"{p['first_name']} {p['last_name']}" for p in people}]
+    assert full_names and all(answered[queries.index(q)] for q in full_names)

@@ -8,7 +8,6 @@ import codecs
 import csv
 import io
 import re
-import time
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -438,10 +437,8 @@ def test_a_huge_file_is_refused_without_being_read(db: Database, tmp_path: Path)
     huge = tmp_path / "huge.csv"
     with huge.open("wb") as handle:
         handle.truncate(100 * 1024 * 1024)  # sparse: 100 MB on paper, nothing on disk
-    started = time.perf_counter()
     with pytest.raises(RentRollError, match="larger than 50 MB"):
         import_residents(db, huge)
-    assert time.perf_counter() - started < 1.0
     with pytest.raises(RentRollError, match="larger than"):
         csvfile.read_source(io.StringIO("x" * 5000), max_bytes=1024)
 

