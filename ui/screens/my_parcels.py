@@ -1,8 +1,14 @@
-"""After a valid code: the resident's own parcels, each with its shelf in large type."""
+"""After a valid code: the resident's own parcels, each with its shelf in large type, and the door.
+
+Below the list, "Open the door" (when a door controller is configured and there is something to
+take through it) unlocks the package room; a countdown shows while it is unlocked, then a thank
+you, and the kiosk returns to the start by itself. With no door controller the screen says where
+to collect the parcels instead.
+"""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QDateTime, QEvent, QLocale
+from PySide6.QtCore import QDateTime, QEvent, QLocale, Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from ui.viewmodels.pickup import ParcelRow, PickupViewModel
@@ -30,7 +36,11 @@ class ParcelCard(QFrame):
         layout = QHBoxLayout(self)
         layout.addLayout(place, 1)
         layout.addWidget(detail, 2)
-        if row.see_desk:
+        if row.on_hold:
+            desk = QLabel(self.tr("On hold: see the front desk"), self)
+            desk.setObjectName("Warning")
+            layout.addWidget(desk, 2)
+        elif row.see_desk:
             desk = QLabel(self.tr("Signature needed: see the front desk"), self)
             desk.setObjectName("Warning")
             layout.addWidget(desk, 2)
@@ -71,7 +81,30 @@ class MyParcelsScreen(QWidget):
         self.done_button.setMinimumHeight(88)
         self.done_button.clicked.connect(vm.reset)
 
+        # The door: one large button, then what the door is doing (countdown, thanks) or, with
+        # no door controller, where to collect the parcels.
+        self._door_phase, self._door_seconds = "none", 0
+        self.door_button = QPushButton(self)
+        self.door_button.setObjectName("OpenDoor")
+        self.door_button.setAccessibleName("Open the door")
+        self.door_button.setMinimumSize(420, 120)
+        # The biggest target on the screen (the theme's 72 px button minimum would shrink it).
+        self.door_button.setStyleSheet("QPushButton { min-height: 96px; font-size: 34px; background: #1b7f3b; }"
+                                       "QPushButton:disabled { background: #9aa8b3; }")
+        self.door_button.clicked.connect(vm.open_door)
+        self._door_status = QLabel("", self)
+        self._door_status.setObjectName("Title")
+        self._door_status.setAccessibleName("Door status")
+        self._door_status.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._door_note = QLabel("", self)
+        self._door_note.setObjectName("Subtitle")
+        self._door_note.setAccessibleName("Door note")
+        self._door_note.setWordWrap(True)
+        self._door_note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+
         buttons = QHBoxLayout()
+        buttons.setSpacing(24)
+        buttons.addWidget(self.door_button, 3)
         buttons.addStretch(1)
         buttons.addWidget(self.done_button)
 
@@ -80,11 +113,14 @@ class MyParcelsScreen(QWidget):
         layout.addWidget(self._greeting)
         layout.addWidget(self._summary)
         layout.addWidget(scroll, 1)
+        layout.addWidget(self._door_status)
+        layout.addWidget(self._door_note)
         layout.addLayout(buttons)
         vm.parcels_changed.connect(self._update_parcels)
+        vm.door_changed.connect(self._update_door)
         self._retranslate()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
         super().changeEvent(event)
@@ -92,6 +128,27 @@ class MyParcelsScreen(QWidget):
     def _retranslate(self) -> None:
         self.done_button.setText(self.tr("I'm done"))
         self._update_parcels(self._name, self._rows)
+        self._update_door(self._door_phase, self._door_seconds)
+
+    def _update_door(self, phase: str, seconds: int) -> None:
+        self._door_phase, self._door_seconds = phase, seconds
+        status, note = "", ""
+        if phase == "unavailable":
+            note = self.tr("Your parcels are in the package room, on the shelves shown. "
+                           "If the room is locked, please ask at the front desk.")
+        elif phase == "open":
+            status = self.tr("Door unlocked — {0} s").format(seconds)
+            note = self.tr("Push the door open now, take your parcels and close the door behind you.")
+        elif phase == "thanks":
+            status = self.tr("Thank you!")
+            note = self.tr("Please close the door behind you. Have a good day.")
+        self.door_button.setVisible(phase in ("ready", "opening"))
+        self.door_button.setEnabled(phase == "ready")
+        self.door_button.setText(self.tr("Opening the door…") if phase == "opening" else self.tr("Open the door"))
+        self._door_status.setText(status)
+        self._door_status.setVisible(bool(status))
+        self._door_note.setText(note)
+        self._door_note.setVisible(bool(note))
 
     def _update_parcels(self, name: str, rows: list[ParcelRow]) -> None:
         self._name, self._rows = name, rows

@@ -78,7 +78,7 @@ class WelcomeScreen(QWidget):
         vm.state_changed.connect(self._update_state)
         self._retranslate()
 
-    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+    def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self._retranslate()
         super().changeEvent(event)

@@ -1,7 +1,9 @@
-"""Resident pickup at the touchscreen: code entry, the resident's parcels, reset on idle.
+"""Resident pickup at the touchscreen: code entry, the resident's parcels, the door, reset on idle.
 
 The view-model owns the state the resident screens show; views only render it and forward
-taps. Verifying a code and loading parcels run on the task runner, never on the GUI thread.
+taps. Verifying a code, loading parcels and unlocking the door run on the task runner, never
+on the GUI thread. The door part lives in :class:`ui.viewmodels.door.DoorViewModel`; this
+view-model forwards its phases as ``door_changed`` and returns to the start when it is done.
 """
 
 from __future__ import annotations
@@ -13,8 +15,12 @@ from datetime import UTC, datetime
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.services.credentials import CredentialMatch, CredentialRejected, CredentialService, KeypadLocked
+from kiosk.services.doors import DoorService
 from kiosk.services.parcels import ParcelInfo, ParcelService
+from kiosk.services.staff import SignInLocked, SignInRejected
 from ui.tasks import TaskRunner
+from ui.viewmodels.door import Door, DoorViewModel
+from ui.viewmodels.staff_session import StaffSessionViewModel
 
 log = logging.getLogger(__name__)
 
@@ -28,33 +34,49 @@ class ParcelRow:
     place_kind: str | None  # shelf, fridge, oversize, locker, bin, zone
     carrier: str
     received: datetime
-    see_desk: bool
+    see_desk: bool  # handed over at the front desk (signature required, or on hold), not through the door
     perishable: bool
+    on_hold: bool = False
 
 
-def to_row(parcel: ParcelInfo) -> ParcelRow:
+def to_row(parcel: ParcelInfo, on_hold: bool = False) -> ParcelRow:
     return ParcelRow(
         code=parcel.code,
         shelf=parcel.location_name,
         place_kind=parcel.location_kind.value if parcel.location_kind else None,
         carrier=(parcel.carrier or "").replace("_", " ").upper(),
         received=parcel.received_at,
-        see_desk=parcel.signature_required,
+        see_desk=parcel.signature_required or on_hold,
         perishable=parcel.perishable,
+        on_hold=on_hold,
     )
 
 
 class PickupViewModel(QObject):
-    """States: ``entry`` (keypad), ``checking``, ``parcels`` (signed in), ``locked``."""
+    """States: ``entry`` (keypad), ``checking``, ``parcels`` (signed in), ``locked``.
+
+    The door's phases (see :mod:`ui.viewmodels.door`) run inside ``parcels``; a failed unlock
+    goes back to ``entry`` with a "see the front desk" message, a finished one back to the start.
+    ``door`` is None when the building has no door controller: the screen then says where to
+    collect the parcels. ``doors`` records openings and looks up holds; it is required with a door.
+    """
 
     state_changed = Signal(str)
     code_changed = Signal(int)  # number of digits typed (the screen shows dots, never digits)
     message = Signal(str, str)  # text, severity: info | error
     parcels_changed = Signal(str, list)  # greeting name, list[ParcelRow]
+    door_changed = Signal(str, int)  # door phase (none|unavailable|ready|opening|open|thanks), seconds left
 
     def __init__(self, credentials: CredentialService, parcels: ParcelService, runner: TaskRunner,
-                 scope: str, max_digits: int = 12) -> None:
+                 scope: str, max_digits: int = 12, staff: StaffSessionViewModel | None = None, *,
+                 door: Door | None = None, doors: DoorService | None = None, thanks_seconds: float = 4.0) -> None:
         super().__init__()
+        # Staff sign in on the same keypad with their PIN (any length but the pickup-code length);
+        # nothing on the resident screens says so.
+        self._staff = staff
+        if staff is not None:
+            staff.signed_in.connect(lambda _session: self.reset())
+            staff.rejected.connect(self._staff_rejected)
         self._credentials = credentials
         self._parcels = parcels
         self._runner = runner
@@ -66,10 +88,27 @@ class PickupViewModel(QObject):
         self._unlock_timer = QTimer(self)
         self._unlock_timer.setSingleShot(True)
         self._unlock_timer.timeout.connect(self._unlocked)
+        self.door_vm = DoorViewModel(door, doors, runner, scope, thanks_seconds, parent=self)
+        self.door_vm.phase_changed.connect(self.door_changed)
+        self.door_vm.failed.connect(self._door_failed)
+        self.door_vm.finished.connect(self.reset)
 
     @property
     def state(self) -> str:
         return self._state
+
+    @property
+    def door(self) -> Door | None:
+        """The door controller (a ``DoorSupervisor``), or None: no "Open the door" button."""
+        return self.door_vm.door
+
+    def set_door(self, door: Door | None, doors: DoorService | None = None) -> None:
+        """Attach (or remove) the door after construction; takes effect at the next sign-in."""
+        self.door_vm.configure(door, doors or self.door_vm.doors)
+
+    @property
+    def door_phase(self) -> str:
+        return self.door_vm.phase
 
     @property
     def code_length(self) -> int:
@@ -105,6 +144,10 @@ class PickupViewModel(QObject):
             return
         code, self._digits = self._digits, ""
         self.code_changed.emit(0)
+        if self._staff is not None and len(code) != self._credentials.policy.code_length:
+            self._set_state("checking")
+            self._staff.sign_in_pin(code)
+            return
         self.submit_credential(code)
 
     def submit_credential(self, code: str) -> None:
@@ -114,17 +157,22 @@ class PickupViewModel(QObject):
         self._set_state("checking")
         self._runner.submit_write(lambda: self._verify(code), self._verified, self._failed)
 
-    def _verify(self, code: str) -> tuple[CredentialMatch, list[ParcelRow]]:
+    def _verify(self, code: str) -> tuple[CredentialMatch, list[ParcelRow], list[int]]:
         match = self._credentials.verify(code, self._scope)
         infos = [self._parcels.get(pid) for pid in match.parcel_ids]
-        return match, [to_row(info) for info in infos]
+        doors = self.door_vm.doors
+        held = doors.held(match.parcel_ids) if doors is not None else frozenset()
+        rows = [to_row(info, info.id in held) for info in infos]
+        collectable = [info.id for info, row in zip(infos, rows, strict=True) if not row.see_desk]
+        return match, rows, collectable
 
-    def _verified(self, result: tuple[CredentialMatch, list[ParcelRow]]) -> None:
+    def _verified(self, result: tuple[CredentialMatch, list[ParcelRow], list[int]]) -> None:
         if self._state != "checking":  # reset while we were checking
             return
-        self.match, rows = result
+        self.match, rows, collectable = result
         self._set_state("parcels")
         self.parcels_changed.emit(self.match.resident_display, rows)
+        self.door_vm.arm(self.match, collectable)
         if not rows:
             self.message.emit(self.tr("Nothing is waiting for you right now."), "info")
 
@@ -143,15 +191,36 @@ class PickupViewModel(QObject):
             log.error("pickup check failed: %s", exc)
             self.message.emit(self.tr("Something went wrong. Please see the front desk."), "error")
 
+    def _staff_rejected(self, exc: BaseException) -> None:
+        if self._state != "checking":
+            return
+        if isinstance(exc, SignInLocked):
+            self._failed(KeypadLocked(exc.until))
+        else:  # the same neutral message as a wrong pickup code: nothing hints at staff PINs
+            self._failed(CredentialRejected(0) if isinstance(exc, SignInRejected) else exc)
+
     def _unlocked(self) -> None:
         if self._state == "locked":
             self._set_state("entry")
             self.message.emit(self.tr("You can try again now."), "info")
 
+    # ------------------------------------------------------------------ door
+
+    def open_door(self) -> None:
+        """The resident tapped "Open the door": one unlock per sign-in, however many taps."""
+        if self._state == "parcels":
+            self.door_vm.open()
+
+    def _door_failed(self) -> None:
+        # Back to the keypad: nothing stays on screen that could unlock without a new code.
+        self.reset()
+        self.message.emit(self.tr("Sorry, the door could not be opened. Please see the front desk."), "error")
+
     # ------------------------------------------------------------------ session
 
     def reset(self) -> None:
         """Back to the start, forgetting everything the last person entered or saw."""
+        self.door_vm.disarm()
         self._digits = ""
         self.match = None
         self.code_changed.emit(0)
