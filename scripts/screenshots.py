@@ -75,6 +75,21 @@ def main(out: Path) -> int:
         kiosk.pickup.submit()
         wait_for(app, lambda: kiosk.pickup.state == "parcels")
         shoot("resident-my-parcels-es")
+        kiosk.pickup.reset()
+        kiosk.languages.set_language("en")
+        for digit in "1111":  # Sam Patel's staff PIN on the same keypad
+            kiosk.pickup.press_digit(digit)
+        kiosk.pickup.submit()
+        wait_for(app, lambda: kiosk.staff_session.session is not None)
+        kiosk.intake.on_scan("1Z999AA10123456784")
+        kiosk.intake.search("garcia")
+        shoot("staff-intake-en")
+        kiosk.intake.cancel()
+        shell = window.staff_shell
+        assert shell is not None
+        shell.nav_buttons["Parcels"].click()
+        wait_for(app, lambda: bool(kiosk.parcel_list.rows))
+        shoot("staff-parcels-en")
         kiosk.close()
     for path in shots:
         print(path)

@@ -228,3 +228,39 @@ def test_pre_registered_tracking_number_names_the_resident(building: Building, d
     assert building.parcels.expected_resident(number) == building.residents["202:Wei"]
     building.parcels.intake(IntakeRequest(number, resident_id=building.residents["202:Wei"]), building.staff)
     assert building.parcels.expected_resident(number) is None
+
+
+def test_search_by_last_digits_unit_name_and_list(building: Building) -> None:
+    maria, wei = building.residents["101:Maria"], building.residents["202:Wei"]
+    first = building.parcels.intake(IntakeRequest(ups_number(), resident_id=maria), building.staff).parcel
+    second = building.parcels.intake(IntakeRequest(usps_number(), resident_id=wei, perishable=True),
+                                     building.staff).parcel
+    search = building.parcels.search
+    assert [p.id for p in search(first.tracking_number[-6:])] == [first.id]
+    assert [p.id for p in search(first.tracking_number.lower())] == [first.id]
+    assert [p.id for p in search("202")] == [second.id]
+    assert [p.id for p in search("maria garc")] == [first.id]
+    assert [p.id for p in search("", status="perishable")] == [second.id]
+    assert search("123") == [] or all(p.tracking_number.endswith("123") for p in search("123"))
+    building.parcels.release(first.id, building.staff)
+    assert [p.id for p in search(first.tracking_number[-6:])] == []
+    assert [p.id for p in search(first.tracking_number[-6:], status="closed")] == [first.id]
+    with pytest.raises(ParcelError):
+        search("", status="everything")
+
+
+def test_move_to_another_shelf_is_recorded_in_custody(building: Building, db: Database) -> None:
+    maria = building.residents["101:Maria"]
+    parcel = building.parcels.intake(IntakeRequest(ups_number(), resident_id=maria, location_code="A1"),
+                                     building.staff).parcel
+    moved = building.parcels.move(parcel.id, "a2", building.staff, reason="shelf A1 full")
+    assert moved.location_code == "A2"
+    last = building.parcels.history(parcel.id)[-1]
+    assert last["location"] == "A2" and last["reason"] == "shelf A1 full"
+    with pytest.raises(ParcelError, match="already on"):
+        building.parcels.move(parcel.id, "A2", building.staff)
+    with pytest.raises(ParcelError, match="no shelf"):
+        building.parcels.move(parcel.id, "Z9", building.staff)
+    assert [code for code, _, _ in building.parcels.locations()][:2] == ["A1", "A2"]
+    with db.reader() as uow:
+        assert eventlog.verify(uow.session).ok

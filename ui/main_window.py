@@ -1,4 +1,4 @@
-"""The kiosk window: a stack of screens, switched by the view-models' state."""
+"""The kiosk window: the resident screens, and staff mode once someone signs in."""
 
 from __future__ import annotations
 
@@ -9,10 +9,12 @@ from ui.i18n import LanguageManager
 from ui.screens.my_parcels import MyParcelsScreen
 from ui.screens.welcome import WelcomeScreen
 from ui.viewmodels.pickup import PickupViewModel
+from ui.viewmodels.staff_session import StaffSessionViewModel
 
 
 class MainWindow(QMainWindow):
     def __init__(self, pickup: PickupViewModel, languages: LanguageManager, property_name: str,
+                 staff_session: StaffSessionViewModel | None = None, staff_shell: QWidget | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Packroom")
@@ -20,16 +22,24 @@ class MainWindow(QMainWindow):
         self._stack = QStackedWidget(self)
         self.welcome = WelcomeScreen(pickup, languages, property_name, self._stack)
         self.my_parcels = MyParcelsScreen(pickup, self._stack)
+        self.staff_shell = staff_shell
         self._stack.addWidget(self.welcome)
         self._stack.addWidget(self.my_parcels)
+        if staff_shell is not None:
+            self._stack.addWidget(staff_shell)
         self.setCentralWidget(self._stack)
         pickup.state_changed.connect(self._update_screen)
+        if staff_session is not None and staff_shell is not None:
+            staff_session.signed_in.connect(lambda _s: self._stack.setCurrentWidget(staff_shell))
+            staff_session.signed_out.connect(lambda _r: self._stack.setCurrentWidget(self.welcome))
 
     @property
     def current_screen(self) -> QWidget:
         return self._stack.currentWidget()
 
     def _update_screen(self, state: str) -> None:
+        if self.staff_shell is not None and self.current_screen is self.staff_shell:
+            return
         self._stack.setCurrentWidget(self.my_parcels if state == "parcels" else self.welcome)
 
     def lock_down(self) -> None:

@@ -11,8 +11,9 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import false, func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -144,7 +145,7 @@ def _info(parcel: Parcel, resident: Resident | None, unit: Unit | None, location
     )
 
 
-def _parcel_query():  # type: ignore[no-untyped-def]
+def _parcel_query():
     return (
         select(Parcel, Resident, Unit, StorageLocation, Carrier)
         .outerjoin(Resident, Parcel.resident_id == Resident.id)
@@ -156,7 +157,7 @@ def _parcel_query():  # type: ignore[no-untyped-def]
 
 def load_infos(session: Session, where: Sequence[object], limit: int | None = None,
                order_newest: bool = True) -> list[ParcelInfo]:
-    query = _parcel_query().where(*where)  # type: ignore[arg-type]
+    query = _parcel_query().where(*where)
     query = query.order_by(Parcel.received_at.desc() if order_newest else Parcel.received_at)
     if limit:
         query = query.limit(limit)
@@ -365,6 +366,77 @@ class ParcelService:
                 uow.session, [Parcel.needs_attention.is_(True), Parcel.status.in_(WAITING_STATUSES)], limit=limit
             )
 
+    def search(self, query: str = "", *, status: str = "waiting", limit: int = 300) -> list[ParcelInfo]:
+        """Parcels for the staff list. ``status``: ``waiting``, ``attention``, ``perishable``, ``closed`` or
+        ``all``. ``query`` matches the parcel code, the tracking number (in full or its last digits), the unit,
+        the carrier, the shelf or the resident's name."""
+        where: list[Any] = []
+        if status == "waiting":
+            where.append(Parcel.status.in_(WAITING_STATUSES))
+        elif status == "attention":
+            where += [Parcel.status.in_(WAITING_STATUSES), Parcel.needs_attention.is_(True)]
+        elif status == "perishable":
+            where += [Parcel.status.in_(WAITING_STATUSES), Parcel.perishable.is_(True)]
+        elif status == "closed":
+            where.append(Parcel.status.not_in(WAITING_STATUSES))
+        elif status != "all":
+            raise ParcelError(f"unknown parcel list {status!r}")
+        text = query.strip()
+        if text:
+            upper = text.upper().replace(" ", "")
+            like = f"%{text.lower()}%"
+            where.append(or_(
+                Parcel.code == upper,
+                Parcel.tracking_number == upper,
+                Parcel.tracking_number.like(f"%{upper}") if len(upper) >= 4 else false(),
+                Unit.number == text,
+                func.lower(Carrier.code) == text.lower(),
+                func.upper(StorageLocation.code) == upper,
+                func.lower(Resident.first_name + " " + Resident.last_name).like(like),
+            ))
+        with self._db.reader() as uow:
+            return load_infos(uow.session, where, limit=limit)
+
+    def locations(self) -> list[tuple[str, str, str]]:
+        """Active storage locations as (code, name, kind), in the room's order."""
+        with self._db.reader() as uow:
+            rows = uow.session.execute(
+                select(StorageLocation.code, StorageLocation.name, StorageLocation.kind)
+                .where(StorageLocation.active.is_(True), StorageLocation.out_of_service.is_(False))
+                .order_by(StorageLocation.sort_order, StorageLocation.code)).all()
+        return [(code, name, LocationKind(kind).value) for code, name, kind in rows]
+
+    def move(self, parcel_id: int, location_code: str, actor: Actor, reason: str = "moved",
+             now: datetime | None = None) -> ParcelInfo:
+        """Put a waiting parcel on another shelf; the move is part of its custody record."""
+        now = now or datetime.now(UTC)
+        code = location_code.strip().upper()
+        try:
+            with self._db.uow() as uow:
+                session = uow.session
+                parcel = session.get(Parcel, parcel_id, with_for_update=True)
+                if parcel is None:
+                    raise ParcelError(f"parcel #{parcel_id} does not exist")
+                if parcel.status not in WAITING_STATUSES:
+                    raise ParcelNotWaiting(_closed_message(parcel))
+                place = session.scalar(select(StorageLocation).where(func.upper(StorageLocation.code) == code,
+                                                                     StorageLocation.active.is_(True)))
+                if place is None:
+                    raise ParcelError(f"there is no shelf {code}; scan the shelf's own barcode")
+                if place.id == parcel.location_id:
+                    raise ParcelError(f"parcel {parcel.code} is already on {place.name}")
+                before = ParcelStatus(parcel.status)
+                old = parcel.location_id
+                parcel.location_id = place.id
+                self._transition(session, parcel, before, before, actor, now, place, reason)
+                eventlog.append(session, "parcel.moved", actor, subject_kind="parcel", subject_id=parcel.id,
+                                kiosk=self._kiosk, at=now,
+                                data={"code": parcel.code, "from_location_id": old, "to": place.code})
+                uow.commit()
+        except StaleDataError:
+            raise ParcelNotWaiting("this parcel was just changed at another kiosk") from None
+        return self.get(parcel_id)
+
     def history(self, parcel_id: int) -> list[dict[str, object]]:
         """The parcel's custody: every transition with time, actor and place."""
         with self._db.reader() as uow:
@@ -463,6 +535,11 @@ class ParcelService:
                                        .where(OutboxMessage.idempotency_key.like(f"%:{code}:%"))):
             message.status = OutboxStatus.CANCELLED
             message.last_error = "parcel voided"
+
+    def location_codes(self) -> set[str]:
+        """Barcodes of every active storage location (a scan of one means "put it here")."""
+        with self._db.reader() as uow:
+            return set(uow.session.scalars(select(StorageLocation.code).where(StorageLocation.active.is_(True))))
 
     def expected_resident(self, tracking_number: str) -> int | None:
         """The resident who pre-registered this tracking number, if any is waiting for it."""

@@ -1,0 +1,217 @@
+"""Intake at the desk: scan after scan, one tap when the recipient is not certain.
+
+A scan starts a *draft*. If the resident is certain (a pre-registered tracking number) the
+draft is complete; otherwise staff search or pick. Scanning the next parcel saves a complete
+draft by itself, so a cart goes through with one scan per parcel; an incomplete draft is
+saved to the needs-attention list rather than dropped. Scanning a shelf barcode moves the
+draft to that shelf. Saving prints the label and queues the notices in the same step.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+
+from PySide6.QtCore import QObject, Signal
+
+from kiosk.persistence.models import SizeClass
+from kiosk.residents.directory import ResidentDirectory, ResidentHit
+from kiosk.services.parcels import DuplicateParcel, IntakeRequest, IntakeResult, ParcelInfo, ParcelService
+from kiosk.services.staff import StaffSession
+from kiosk.tracking import TrackingNumber, parse
+from ui.tasks import TaskRunner
+
+log = logging.getLogger(__name__)
+FLAGS = ("perishable", "oversized", "signature_required", "fragile")
+
+
+@dataclass(frozen=True)
+class IntakeDraft:
+    scan: str
+    tracking: TrackingNumber
+    resident_id: int | None = None
+    resident_label: str = ""
+    certain: bool = False
+    size: SizeClass = SizeClass.MEDIUM
+    flags: frozenset[str] = field(default_factory=frozenset)
+    shelf_code: str | None = None
+    warning: str = ""
+
+    @property
+    def complete(self) -> bool:
+        return self.resident_id is not None
+
+
+class IntakeViewModel(QObject):
+    draft_changed = Signal(object)  # IntakeDraft | None
+    proposals_changed = Signal(list)  # list[ResidentHit]
+    saved = Signal(object)  # IntakeResult
+    session_changed = Signal(list)  # list[ParcelInfo], newest first
+    message = Signal(str, str)  # text, severity: info | warning | error
+
+    def __init__(self, parcels: ParcelService, directory: ResidentDirectory, runner: TaskRunner,
+                 staff: Callable[[], StaffSession | None],
+                 print_label: Callable[[ParcelInfo], None] | None = None) -> None:
+        super().__init__()
+        self._parcels = parcels
+        self._directory = directory
+        self._runner = runner
+        self._staff = staff
+        self._print_label = print_label
+        self.draft: IntakeDraft | None = None
+        self.session_parcels: list[ParcelInfo] = []
+        self._location_codes: set[str] = set()
+        self.refresh_locations()
+
+    def refresh_locations(self) -> None:
+        self._runner.submit(self._parcels.location_codes, self._set_locations)
+
+    def _set_locations(self, codes: set[str]) -> None:
+        self._location_codes = codes
+
+    # ------------------------------------------------------------------ scanning
+
+    def on_scan(self, text: str) -> None:
+        """A barcode from any scanner (or typed in by hand)."""
+        text = text.strip()
+        if not text:
+            return
+        if text.upper() in self._location_codes:
+            if self.draft is None:
+                self.message.emit(self.tr("Shelf {0} scanned. Scan a parcel first, then its shelf.")
+                                  .format(text.upper()), "info")
+            else:
+                self._set_draft(replace(self.draft, shelf_code=text.upper()))
+                self.message.emit(self.tr("This parcel goes to shelf {0}.").format(text.upper()), "info")
+            return
+        tracking = parse(text)
+        if not tracking.valid and len(tracking.number) < 8:
+            self.message.emit(self.tr("That barcode is not a tracking number. Scan the barcode marked "
+                                      "TRACKING on the label."), "warning")
+            return
+        if self.draft is not None:
+            self._save_draft(self.draft, auto=True)
+        warning = "" if tracking.valid else self.tr(
+            "Not a known tracking-number format. Check it is the tracking barcode; save it anyway if it is.")
+        self._set_draft(IntakeDraft(scan=text, tracking=tracking, warning=warning))
+        self.proposals_changed.emit([])
+        number = tracking.number
+        self._runner.submit(lambda: self._parcels.expected_resident(number),
+                            lambda rid: self._expected(number, rid))
+
+    def _expected(self, number: str, resident_id: int | None) -> None:
+        if resident_id is None or self.draft is None or self.draft.tracking.number != number:
+            return
+        info = self._directory.get(resident_id)
+        self._set_draft(replace(self.draft, resident_id=resident_id, certain=True,
+                                resident_label=f"{info.full_name} · {info.unit}"))
+
+    # ------------------------------------------------------------------ recipient and details
+
+    def search(self, query: str) -> None:
+        hits = self._directory.search(query, limit=8) if query.strip() else []
+        self.proposals_changed.emit(hits)
+
+    def choose(self, hit: ResidentHit) -> None:
+        if self.draft is not None:
+            self._set_draft(replace(self.draft, resident_id=hit.resident_id, certain=False,
+                                    resident_label=f"{hit.full_name} · {hit.unit}"))
+
+    def set_size(self, size: SizeClass) -> None:
+        if self.draft is not None:
+            self._set_draft(replace(self.draft, size=size))
+
+    def toggle_flag(self, flag: str) -> None:
+        if self.draft is not None and flag in FLAGS:
+            self._set_draft(replace(self.draft, flags=self.draft.flags ^ {flag}))
+
+    def cancel(self) -> None:
+        self._set_draft(None)
+
+    # ------------------------------------------------------------------ saving
+
+    def confirm(self) -> None:
+        if self.draft is None:
+            self.message.emit(self.tr("Scan a parcel first."), "info")
+            return
+        if not self.draft.complete:
+            self.message.emit(self.tr("Choose who this parcel is for, or save it to Needs attention."), "warning")
+            return
+        self._save_draft(self.draft, auto=False)
+
+    def save_for_attention(self) -> None:
+        if self.draft is not None:
+            self._save_draft(self.draft, auto=True)
+
+    def _save_draft(self, draft: IntakeDraft, auto: bool) -> None:
+        self._set_draft(None)
+        staff = self._staff()
+        if staff is None:
+            self.message.emit(self.tr("Sign in to log parcels."), "error")
+            return
+        request = IntakeRequest(
+            tracking_text=draft.tracking.number or draft.scan,
+            resident_id=draft.resident_id,
+            size=draft.size,
+            perishable="perishable" in draft.flags,
+            oversized="oversized" in draft.flags,
+            signature_required="signature_required" in draft.flags,
+            fragile="fragile" in draft.flags,
+            location_code=draft.shelf_code,
+            attention_reason="" if draft.resident_id else "recipient not chosen at intake",
+        )
+        actor = staff.actor
+        self._runner.submit_write(lambda: self._parcels.intake(request, actor), self._saved,
+                                  lambda exc: self._save_failed(draft, exc))
+
+    def _saved(self, result: IntakeResult) -> None:
+        parcel = result.parcel
+        self.session_parcels.insert(0, parcel)
+        self.session_changed.emit(list(self.session_parcels))
+        self.saved.emit(result)
+        where = parcel.location_name or self.tr("the front desk")
+        if parcel.needs_attention:
+            self.message.emit(self.tr("Saved to Needs attention ({0}). Put it on {1}.")
+                              .format(parcel.attention_reason, where), "warning")
+        else:
+            self.message.emit(self.tr("Saved for {0}, unit {1}. Put it on {2}.")
+                              .format(parcel.recipient, parcel.unit, where), "info")
+        for warning in result.warnings:
+            self.message.emit(warning, "warning")
+        if self._print_label is not None:
+            self._print_label(parcel)
+
+    def _save_failed(self, draft: IntakeDraft, exc: BaseException) -> None:
+        if isinstance(exc, DuplicateParcel):
+            self.message.emit(self.tr("Duplicate: {0}").format(str(exc)), "error")
+            return
+        log.error("intake failed: %s", exc)
+        # Keep the staff member's work: the draft comes back to be saved again.
+        self._set_draft(draft)
+        self.message.emit(self.tr("Not saved: {0}. Try again.").format(str(exc)), "error")
+
+    def undo_last(self) -> None:
+        staff = self._staff()
+        if not self.session_parcels or staff is None:
+            return
+        last = self.session_parcels[0]
+        actor = staff.actor
+        self._runner.submit_write(lambda: self._parcels.void(last.id, actor), self._undone,
+                                  lambda exc: self.message.emit(str(exc), "error"))
+
+    def _undone(self, parcel: ParcelInfo) -> None:
+        self.session_parcels = [p for p in self.session_parcels if p.id != parcel.id]
+        self.session_changed.emit(list(self.session_parcels))
+        self.message.emit(self.tr("Undone: parcel {0} was removed; take its label off.").format(parcel.code),
+                          "info")
+
+    def _set_draft(self, draft: IntakeDraft | None) -> None:
+        self.draft = draft
+        self.draft_changed.emit(draft)
+
+    def reset(self) -> None:
+        self._set_draft(None)
+        self.session_parcels = []
+        self.session_changed.emit([])
+        self.proposals_changed.emit([])
