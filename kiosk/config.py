@@ -111,7 +111,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("notifications.sms_url", str, "", "Apprise URL for SMS (e.g. twilio://SID:TOKEN@FROM)."),
     Setting("notifications.quiet_hours_start", str, "21:00", "No SMS from this time (HH:MM).", check=_hhmm),
     Setting("notifications.quiet_hours_end", str, "08:00", "…until this time (HH:MM).", check=_hhmm),
-    Setting("notifications.batch_minutes", int, 10, "Parcels for one resident within this many minutes "
+    Setting("notifications.batch_minutes", int, 2, "Parcels for one resident within this many minutes "
             "go out as one notice.", check=_non_negative),
     Setting("notifications.perishable_overrides_quiet_hours", bool, True,
             "Perishable notices are sent even in quiet hours."),

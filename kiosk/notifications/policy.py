@@ -21,7 +21,7 @@ Clock = Callable[[], datetime]
 
 # Settings proposed by this package (key -> default); see the report / NEWS for descriptions.
 PROPOSED_DEFAULTS: dict[str, Any] = {
-    "notifications.batch_minutes": 10,
+    "notifications.batch_minutes": 2,
     "notifications.perishable_overrides_quiet_hours": True,
     "notifications.staff_email": "",
     "notifications.manager_email": "",
