@@ -15,8 +15,9 @@ from PySide6.QtWidgets import QLabel, QPushButton, QWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
-from hardware.door.sim import PULSE, UNLOCK, SimDoor
+from hardware.door.sim import LOCK, PULSE, UNLOCK, SimDoor
 from hardware.door.supervisor import UNLOCKED, DoorEvent, DoorSupervisor
+from kiosk import eventlog
 from kiosk.config import Settings
 from kiosk.persistence.models import ActorKind, Event, Hold, HoldKind, ParcelStatus
 from kiosk.persistence.uow import Database
@@ -124,7 +125,8 @@ def _build(qtbot: QtBot, settings: Settings, db: Database, *, with_door: bool) -
         uow.commit()
     code = building.credentials.reissue(maria, building.staff, code="482913")
 
-    app = build_application(settings, kiosk_id="gui-door")
+    # The door under test is driven directly; the kiosk's own (sim:) door is used by the end-to-end test below.
+    app = build_application(settings.replace(devices__door="" if not with_door else "sim:"), kiosk_id="gui-door")
     door = SimDoor()
     recorder = Recorder()
     supervisor = DoorSupervisor(door, PULSE_SECONDS, 30.0, recorder, poll_interval=None)
@@ -308,3 +310,30 @@ def test_door_strings_are_in_spanish(qtbot: QtBot, kiosk: Kiosk) -> None:
     tap(qtbot, window, "Open the door")
     qtbot.waitUntil(lambda: visible(window, "Door status")
                     and text_of(window, "Door status").startswith("Puerta abierta — "), timeout=3000)
+
+
+def test_the_kiosks_own_door_opens_and_the_opening_and_pickup_are_logged(qtbot: QtBot, settings: Settings,
+                                                                         db: Database) -> None:
+    """Through the composition root: the configured (simulated) door controller, not one the test made."""
+    building = make_building(db)
+    maria = building.residents["101:Maria"]
+    parcel = building.parcels.intake(IntakeRequest(ups_number(), resident_id=maria), building.staff).parcel
+    code = building.credentials.reissue(maria, building.staff, code="482913")
+    app = build_application(settings.replace(devices__door_pulse_seconds=0.5), kiosk_id="gui-door-e2e")
+    try:
+        qtbot.addWidget(app.window)
+        app.window.show()
+        supervisor = app.devices.door
+        assert supervisor is not None and isinstance(supervisor.controller, SimDoor)
+        type_code(qtbot, app.window, code)
+        qtbot.waitUntil(lambda: visible(app.window, "Open the door"), timeout=5000)
+        tap(qtbot, app.window, "Open the door")
+        qtbot.waitUntil(lambda: building.parcels.get(parcel.id).status is ParcelStatus.PICKED_UP, timeout=5000)
+        assert UNLOCK in supervisor.controller.actions() or PULSE in supervisor.controller.actions()
+        qtbot.waitUntil(lambda: supervisor.controller.actions()[-1] == LOCK, timeout=5000)  # the pulse ended locked
+        with db.reader() as uow:
+            kinds = [e.kind for e in eventlog.iter_events(uow.session)]
+        assert "door.unlocked" in kinds and "parcel.picked_up" in kinds
+    finally:
+        app.close()
+    assert supervisor.controller.actions()[-1] == LOCK  # and locked again at shutdown

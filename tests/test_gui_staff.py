@@ -121,7 +121,8 @@ def test_intake_at_the_desk_e_mails_the_resident_through_the_running_kiosk(
     building = make_building(db)
     smtp = SmtpServer()
     smtp.start()
-    app = build_application(settings.replace(notifications__email_url=smtp.url, notifications__batch_minutes=0), kiosk_id="gui-mail")
+    app = build_application(settings.replace(notifications__email_url=smtp.url, notifications__batch_minutes=0),
+                            kiosk_id="gui-mail")
     try:
         qtbot.addWidget(app.window)
         app.window.show()
@@ -197,3 +198,51 @@ def test_perishable_waiting_too_long_is_red_in_the_list(qtbot: QtBot, desk) -> N
     qtbot.waitUntil(lambda: {p.id for p in screen.model.rows} == {old.id, fresh.id}, timeout=5000)
     red = {screen.model.row_at(r).id for r in range(screen.model.rowCount()) if screen.model.is_alert(r)}
     assert red == {old.id}
+
+
+def _set_badges(db: Database, building: Building) -> None:
+    from kiosk.persistence.models import Resident, StaffUser
+
+    with db.uow() as uow:
+        uow.session.get(StaffUser, building.staff_id).badge_id = "STAFF-7781"
+        uow.session.get(Resident, building.residents["202:Wei"]).badge_id = "FOB-20201"
+        uow.commit()
+
+
+def test_scanner_badge_opens_staff_mode_and_parcels_scan_into_intake(qtbot: QtBot, desk, db: Database) -> None:
+    app, building = desk
+    _set_badges(db, building)
+    scanner = app.devices.scanner
+    assert scanner is not None and hasattr(scanner, "inject")
+    scanner.inject("STAFF-7781")  # the simulated scanner, from its own thread, like a real one
+    qtbot.waitUntil(lambda: app.window.current_screen is app.window.staff_shell, timeout=5000)
+    number = ups_number()
+    scanner.inject(number)
+    qtbot.waitUntil(lambda: app.intake.draft is not None, timeout=5000)
+    assert app.intake.draft is not None and app.intake.draft.tracking.number == number
+    assert app.router.last == ("Intake screen", number)
+
+
+def test_resident_fob_and_pickup_qr_by_scanner_show_only_their_parcels(qtbot: QtBot, desk, db: Database) -> None:
+    app, building = desk
+    _set_badges(db, building)
+    wei, maria = building.residents["202:Wei"], building.residents["101:Maria"]
+    mine = building.parcels.intake(IntakeRequest(ups_number(), resident_id=wei), building.staff).parcel
+    building.parcels.intake(IntakeRequest(ups_number(), resident_id=maria), building.staff)
+    scanner = app.devices.scanner
+    assert scanner is not None
+    scanner.inject("FOB-20201")
+    window = app.window
+    qtbot.waitUntil(lambda: window.current_screen is window.my_parcels, timeout=5000)
+    assert window.my_parcels.shown_codes == [mine.code]
+    app.pickup.reset()
+    qtbot.waitUntil(lambda: window.current_screen is window.welcome, timeout=5000)
+    code = building.credentials.reissue(maria, building.staff, code="555123")
+    scanner.inject(code)  # the QR in Maria's message carries her code
+    qtbot.waitUntil(lambda: window.current_screen is window.my_parcels, timeout=5000)
+    assert window.my_parcels.shown_codes and mine.code not in window.my_parcels.shown_codes
+    app.pickup.reset()
+    scanner.inject("FOB-99999")  # nobody's fob: the same neutral message as a wrong code
+    message = by_name(window, "Message")
+    assert isinstance(message, QLabel)
+    qtbot.waitUntil(lambda: "not accepted" in message.text(), timeout=5000)

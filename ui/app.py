@@ -17,12 +17,17 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 import resources
+from hardware.base import DeviceStatus
+from hardware.cli import register as register_hardware
+from hardware.door.supervisor import DoorEvent
+from hardware.manager import DeviceManager
 from kiosk.cli import CliError, build_parser, open_database, run_command, settings_from
 from kiosk.config import Settings
+from kiosk.jobs.backup import register as register_backup
 from kiosk.jobs.scheduler import JobSchedule, build_scheduler
 from kiosk.notifications import (
     Backlog,
@@ -37,12 +42,16 @@ from kiosk.persistence.uow import Database
 from kiosk.residents.directory import ResidentDirectory
 from kiosk.services.credentials import CredentialPolicy, CredentialService, load_hasher
 from kiosk.services.demo import is_empty, seed_demo
+from kiosk.services.device_log import DeviceLog
 from kiosk.services.doors import DoorService
 from kiosk.services.parcels import ParcelService
 from kiosk.services.staff import StaffService
+from ui.devices import DeviceBridge
 from ui.i18n import LanguageManager
 from ui.idle import IdleWatcher
 from ui.main_window import MainWindow
+from ui.printing import LabelPrinting
+from ui.scan_router import ScanRouter
 from ui.screens.staff.intake import IntakeScreen
 from ui.screens.staff.parcels import ParcelListScreen
 from ui.screens.staff.shell import StaffShell
@@ -51,6 +60,7 @@ from ui.viewmodels.intake import IntakeViewModel
 from ui.viewmodels.parcel_list import ParcelListViewModel
 from ui.viewmodels.pickup import PickupViewModel
 from ui.viewmodels.staff_session import StaffSessionViewModel
+from ui.wedge import WedgeFilter
 from ui.widgets.health_bar import HealthBar
 
 log = logging.getLogger(__name__)
@@ -76,8 +86,13 @@ class KioskApplication:
     window: MainWindow
     idle: IdleWatcher
     staff_idle: IdleWatcher
+    event_filters: list[QObject]
     sender: OutboxSender
     jobs: JobSchedule
+    devices: DeviceManager
+    bridge: DeviceBridge
+    router: ScanRouter
+    printing: LabelPrinting
     extras: dict[str, Any] = field(default_factory=dict)
 
     def start(self) -> None:
@@ -90,8 +105,10 @@ class KioskApplication:
             self.jobs.stop(wait=True)
         app = QApplication.instance()
         if app is not None:
-            app.removeEventFilter(self.idle)
-            app.removeEventFilter(self.staff_idle)
+            for event_filter in self.event_filters:
+                app.removeEventFilter(event_filter)
+        self.bridge.detach()
+        self.devices.stop()  # locks the door
         self.languages.set_language("en")
         self.window.close()
         self.runner.shutdown()
@@ -119,13 +136,46 @@ def setup_logging(settings: Settings, verbose: bool = False) -> None:
     sys.excepthook = excepthook
 
 
+def _notifications(db: Database, settings: Settings) -> tuple[Channels, OutboxSender, JobSchedule]:
+    try:
+        channels = Channels.from_settings(settings)
+    except ChannelConfigError as exc:  # a bad URL must not keep the kiosk from starting
+        log.error("notifications are off until the settings are fixed: %s", exc)
+        channels = Channels()
+    sender = OutboxSender(db, channels, system_clock, templates=TemplateStore(db),
+                          policy=NoticePolicy.from_settings(settings))
+    return channels, sender, build_scheduler(db, settings, sender, system_clock)
+
+
+def _devices(settings: Settings, device_log: DeviceLog, runner: TaskRunner) -> tuple[DeviceManager, DeviceBridge]:
+    """Open every configured device (a device that fails shows as offline; it never stops the kiosk)."""
+    bridge = DeviceBridge()
+    devices = DeviceManager(settings, on_scan=bridge.on_scan, on_door_event=bridge.on_door_event,
+                            on_label_printed=bridge.on_label_printed)
+    bridge.attach(devices)
+    devices.start()
+
+    def log_door(event: DoorEvent) -> None:
+        runner.submit_write(lambda: device_log.door_event(event.kind, event.actor, event.detail))
+
+    def log_status(status: DeviceStatus) -> None:
+        runner.submit_write(lambda: device_log.device_status(status.kind, status.url, status.state, status.detail))
+
+    bridge.door_event.connect(log_door)
+    bridge.status_changed.connect(log_status)
+    return devices, bridge
+
+
 def build_application(settings: Settings, *, db: Database | None = None, runner: TaskRunner | None = None,
                       kiosk_id: str | None = None, demo: bool | None = None) -> KioskApplication:
     """Wire the whole kiosk from ``settings`` (a QApplication must exist)."""
     kiosk_id = kiosk_id or socket.gethostname()
+    scope = f"keypad:{kiosk_id}"
     db = db or open_database(settings)
     if demo if demo is not None else (settings["kiosk.demo"] and is_empty(db)):
         seed_demo(db)
+
+    # Core services: plain Python over the database.
     policy = CredentialPolicy(
         code_length=settings["pickup.code_length"], valid_days=settings["pickup.code_valid_days"],
         max_attempts=settings["pickup.max_attempts"], lockout_seconds=settings["pickup.lockout_seconds"],
@@ -134,45 +184,60 @@ def build_application(settings: Settings, *, db: Database | None = None, runner:
     parcels = ParcelService(db, credentials, kiosk_id=kiosk_id)
     staff = StaffService(db, max_attempts=settings["staff.max_pin_attempts"], kiosk_id=kiosk_id)
     directory = ResidentDirectory(db)
-    try:
-        channels = Channels.from_settings(settings)
-    except ChannelConfigError as exc:  # a bad URL must not keep the kiosk from starting
-        log.error("notifications are off until the settings are fixed: %s", exc)
-        channels = Channels()
-    sender = OutboxSender(db, channels, system_clock, templates=TemplateStore(db),
-                          policy=NoticePolicy.from_settings(settings))
-    jobs = build_scheduler(db, settings, sender, system_clock)
+    channels, sender, jobs = _notifications(db, settings)
 
+    # Devices, and the worker pool every slow call goes through.
     runner = runner or TaskRunner()
-    languages = LanguageManager(settings["kiosk.language"])
-    staff_session = StaffSessionViewModel(staff, runner, scope=f"keypad:{kiosk_id}")
-    pickup = PickupViewModel(credentials, parcels, runner, scope=f"keypad:{kiosk_id}", staff=staff_session,
-                             door=None, doors=DoorService(db, parcels, kiosk_id=kiosk_id))
-    intake = IntakeViewModel(parcels, directory, runner, staff=lambda: staff_session.session)
-    parcel_list = ParcelListViewModel(parcels, runner, staff=lambda: staff_session.session,
-                                      perishable_alert_hours=settings["room.perishable_alert_hours"])
+    devices, bridge = _devices(settings, DeviceLog(db, kiosk_id), runner)
+    printing = LabelPrinting(devices.print_label if devices.print_queue is not None else None, runner,
+                             settings["property.name"], devices.label_width_dots)
 
+    # View-models.
+    languages = LanguageManager(settings["kiosk.language"])
+    staff_session = StaffSessionViewModel(staff, runner, scope=scope)
+    pickup = PickupViewModel(credentials, parcels, runner, scope=scope, staff=staff_session,
+                             door=devices.door, doors=DoorService(db, parcels, kiosk_id=kiosk_id))
+    intake = IntakeViewModel(parcels, directory, runner, staff=lambda: staff_session.session,
+                             print_label=printing.print_parcel)
+    parcel_list = ParcelListViewModel(parcels, runner, staff=lambda: staff_session.session,
+                                      print_label=printing.print_parcel,
+                                      perishable_alert_hours=settings["room.perishable_alert_hours"])
+    printing.failed.connect(lambda text: intake.message.emit(text, "warning"))
+
+    # Views.
     health = HealthBar()
-    shell = StaffShell(staff_session, [
-        ("Intake", IntakeScreen(intake)),
-        ("Parcels", ParcelListScreen(parcel_list)),
-    ], health_bar=health)
+    intake_screen = IntakeScreen(intake)
+    parcels_screen = ParcelListScreen(parcel_list)
+    shell = StaffShell(staff_session, [("Intake", intake_screen), ("Parcels", parcels_screen)], health_bar=health)
+    window = MainWindow(pickup, languages, settings["property.name"], staff_session, shell)
+
+    # Scans from every scanner, to whichever screen is on show.
+    router = ScanRouter(window, pickup)
+    router.add_staff_target(intake_screen, intake.on_scan)
+    router.add_staff_target(parcels_screen, parcel_list.on_scan)
+    bridge.scanned.connect(router.route)
+    wedge = WedgeFilter(devices.wedge_decoder) if devices.wedge_decoder is not None else None
+    if wedge is not None:
+        wedge.scanned.connect(devices.submit_scan)
+
+    # Health: device states as they change; the outbox backlog while staff are signed in.
+    for status in devices.statuses().values():
+        health.set_device(status)
+    bridge.status_changed.connect(health.set_device)
     backlog_timer = QTimer(shell)
     backlog_timer.setInterval(10_000)
 
     def show_backlog(backlog: Backlog) -> None:
         health.set_backlog(backlog, configured=bool(channels.configured))
 
-    backlog_timer.timeout.connect(lambda: runner.submit(sender.backlog, show_backlog))
-
-    def _backlog_now(_session: object) -> None:
-        backlog_timer.start()
+    def refresh_backlog(*_args: object) -> None:
         runner.submit(sender.backlog, show_backlog)
 
-    staff_session.signed_in.connect(_backlog_now)
+    backlog_timer.timeout.connect(refresh_backlog)
+    staff_session.signed_in.connect(lambda _s: (backlog_timer.start(), refresh_backlog()))
     staff_session.signed_out.connect(lambda _r: backlog_timer.stop())
-    window = MainWindow(pickup, languages, settings["property.name"], staff_session, shell)
 
+    # Resets: the resident screens on idle, staff signed out on idle.
     idle = IdleWatcher(settings["kiosk.idle_reset_seconds"])
     idle.idle.connect(pickup.reset)
     idle.idle.connect(languages.reset)
@@ -182,16 +247,21 @@ def build_application(settings: Settings, *, db: Database | None = None, runner:
     staff_session.signed_out.connect(lambda _r: intake.reset())
     # A parcel just logged: send its notice now rather than at the next outbox pass.
     intake.saved.connect(lambda _result: jobs.run_now("outbox") if jobs.running else None)
+
     app = QApplication.instance()
+    filters: list[QObject] = [idle, staff_idle]
+    if wedge is not None:
+        filters.append(wedge)  # installed last, so it sees keys first (Qt calls the newest filter first)
     if app is not None:
-        app.installEventFilter(idle)
-        app.installEventFilter(staff_idle)
+        for event_filter in filters:
+            app.installEventFilter(event_filter)
         if isinstance(app, QApplication):
             app.setStyleSheet(resources.text("styles", "kiosk.qss"))
     return KioskApplication(settings=settings, db=db, credentials=credentials, parcels=parcels, staff=staff,
                             directory=directory, runner=runner, languages=languages, pickup=pickup,
                             staff_session=staff_session, intake=intake, parcel_list=parcel_list, health=health,
-                            window=window, idle=idle, staff_idle=staff_idle, sender=sender, jobs=jobs)
+                            window=window, idle=idle, staff_idle=staff_idle, event_filters=filters, sender=sender,
+                            jobs=jobs, devices=devices, bridge=bridge, router=router, printing=printing)
 
 
 def _cmd_run(args: argparse.Namespace) -> int:
@@ -232,14 +302,7 @@ def register_run(sub: Any) -> None:
 
 
 def _registrars() -> list[Any]:
-    registrars: list[Any] = [register_run]
-    try:
-        from hardware.cli import register as register_hardware
-    except ImportError:  # the hardware CLI is optional in a stripped-down build
-        log.debug("hardware commands unavailable", exc_info=True)
-    else:
-        registrars.append(register_hardware)
-    return registrars
+    return [register_run, register_backup, register_hardware]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

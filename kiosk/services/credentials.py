@@ -13,6 +13,7 @@ import logging
 import secrets
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from typing import NoReturn
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -29,6 +30,7 @@ from kiosk.persistence.models import (
     Parcel,
     PickupCredential,
     Resident,
+    ResidentStatus,
 )
 from kiosk.persistence.uow import Database
 from kiosk.security import CodeHasher, new_numeric_code
@@ -197,37 +199,14 @@ class CredentialService:
         digest = self._hasher.digest("pickup", cleaned)
         with self._db.uow() as uow:
             session = uow.session
-            lock = session.get(CredentialLockout, scope, with_for_update=True)
-            if lock is None:
-                lock = CredentialLockout(scope=scope, failures=0, lockouts=0)
-                session.add(lock)
-            if lock.locked_until is not None and lock.locked_until > now:
-                eventlog.append(session, "credential.attempt_while_locked", Actor.system(scope),
-                                kiosk=self._kiosk, at=now, data={"scope": scope})
-                uow.commit()
-                raise KeypadLocked(lock.locked_until)
+            lock = self._lock_for(session, scope, now)
             credential = session.scalars(
                 self._active(session, now).where(PickupCredential.secret_hash == digest)
             ).first()
             if credential is None or not self._hasher.matches("pickup", cleaned, credential.secret_hash):
-                lock.failures += 1
-                eventlog.append(session, "credential.rejected", Actor.system(scope), kiosk=self._kiosk,
-                                at=now, data={"scope": scope, "failures": lock.failures,
-                                              "length": len(cleaned)})
-                locked_until = None
-                if lock.failures >= self.policy.max_attempts:
-                    delay = self.policy.lockout_seconds * (2 ** min(lock.lockouts, 10))
-                    locked_until = now + timedelta(seconds=delay)
-                    lock.locked_until = locked_until
-                    lock.lockouts += 1
-                    lock.failures = 0
-                    eventlog.append(session, "credential.keypad_locked", Actor.system(scope),
-                                    kiosk=self._kiosk, at=now, data={"scope": scope, "seconds": delay})
-                left = self.policy.max_attempts - lock.failures if locked_until is None else 0
+                self._reject(session, lock, scope, now, {"length": len(cleaned)})
                 uow.commit()
-                if locked_until is not None:
-                    raise KeypadLocked(locked_until)
-                raise CredentialRejected(left)
+                self._raise_rejected(lock, now)
             resident = session.get(Resident, credential.resident_id)
             parcel_ids = tuple(session.scalars(
                 select(Parcel.id)
@@ -235,9 +214,7 @@ class CredentialService:
                 .where(CredentialParcel.credential_id == credential.id, Parcel.status.in_(WAITING_STATUSES))
                 .order_by(Parcel.received_at)
             ).all())
-            lock.failures = 0
-            lock.lockouts = 0
-            lock.locked_until = None
+            self._accept(lock)
             credential.uses += 1
             eventlog.append(session, "credential.accepted",
                             Actor(ActorKind.RESIDENT, credential.resident_id, ""),
@@ -248,3 +225,68 @@ class CredentialService:
                 raise CredentialRejected(self.policy.max_attempts)
             return CredentialMatch(credential.id, resident.id, resident.display_name, resident.language,
                                    parcel_ids)
+
+    def verify_badge(self, badge: str, scope: str, now: datetime | None = None) -> CredentialMatch:
+        """A resident's fob or badge read at the kiosk: their waiting parcels, under the same lock-out as codes.
+
+        The match carries ``credential_id`` 0: a fob is not a pickup code and uses none up."""
+        now = now or datetime.now(UTC)
+        cleaned = badge.strip()[:64]
+        with self._db.uow() as uow:
+            session = uow.session
+            lock = self._lock_for(session, scope, now)
+            resident = session.scalar(select(Resident).where(Resident.badge_id == cleaned,
+                                                             Resident.status == ResidentStatus.ACTIVE)) \
+                if cleaned else None
+            if resident is None:
+                self._reject(session, lock, scope, now, {"length": len(cleaned), "kind": "badge"})
+                uow.commit()
+                self._raise_rejected(lock, now)
+            parcel_ids = tuple(session.scalars(
+                select(Parcel.id).where(Parcel.resident_id == resident.id, Parcel.status.in_(WAITING_STATUSES))
+                .order_by(Parcel.received_at)).all())
+            self._accept(lock)
+            eventlog.append(session, "credential.badge_accepted", Actor(ActorKind.RESIDENT, resident.id, ""),
+                            subject_kind="resident", subject_id=resident.id, kiosk=self._kiosk, at=now,
+                            data={"scope": scope, "parcels": len(parcel_ids)})
+            uow.commit()
+            return CredentialMatch(0, resident.id, resident.display_name, resident.language, parcel_ids)
+
+    # ------------------------------------------------------------------ lock-outs
+
+    def _lock_for(self, session: Session, scope: str, now: datetime) -> CredentialLockout:
+        """The keypad's lock-out row; raises :class:`KeypadLocked` (after logging the try) while locked."""
+        lock = session.get(CredentialLockout, scope, with_for_update=True)
+        if lock is None:
+            lock = CredentialLockout(scope=scope, failures=0, lockouts=0)
+            session.add(lock)
+        if lock.locked_until is not None and lock.locked_until > now:
+            eventlog.append(session, "credential.attempt_while_locked", Actor.system(scope),
+                            kiosk=self._kiosk, at=now, data={"scope": scope})
+            session.commit()
+            raise KeypadLocked(lock.locked_until)
+        return lock
+
+    def _reject(self, session: Session, lock: CredentialLockout, scope: str, now: datetime,
+                data: dict[str, object]) -> None:
+        lock.failures += 1
+        eventlog.append(session, "credential.rejected", Actor.system(scope), kiosk=self._kiosk,
+                        at=now, data={"scope": scope, "failures": lock.failures, **data})
+        if lock.failures >= self.policy.max_attempts:
+            delay = self.policy.lockout_seconds * (2 ** min(lock.lockouts, 10))
+            lock.locked_until = now + timedelta(seconds=delay)
+            lock.lockouts += 1
+            lock.failures = 0
+            eventlog.append(session, "credential.keypad_locked", Actor.system(scope),
+                            kiosk=self._kiosk, at=now, data={"scope": scope, "seconds": delay})
+
+    def _raise_rejected(self, lock: CredentialLockout, now: datetime) -> NoReturn:
+        if lock.locked_until is not None and lock.locked_until > now:
+            raise KeypadLocked(lock.locked_until)
+        raise CredentialRejected(self.policy.max_attempts - lock.failures)
+
+    @staticmethod
+    def _accept(lock: CredentialLockout) -> None:
+        lock.failures = 0
+        lock.lockouts = 0
+        lock.locked_until = None

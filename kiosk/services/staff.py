@@ -108,6 +108,12 @@ class StaffService:
             uow.commit()
             return result
 
+    def is_staff_badge(self, badge: str) -> bool:
+        """Whether an active staff member carries this badge (read-only: nothing is logged)."""
+        with self._db.reader() as uow:
+            return uow.session.scalar(select(StaffUser.id).where(StaffUser.badge_id == badge.strip(),
+                                                                 StaffUser.active.is_(True))) is not None
+
     def sign_in_badge(self, badge: str, now: datetime | None = None) -> StaffSession:
         now = now or datetime.now(UTC)
         with self._db.uow() as uow:

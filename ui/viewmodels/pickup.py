@@ -157,8 +157,34 @@ class PickupViewModel(QObject):
         self._set_state("checking")
         self._runner.submit_write(lambda: self._verify(code), self._verified, self._failed)
 
+    def submit_scan(self, text: str) -> None:
+        """Something scanned at the resident screen: the QR from a notice (the pickup code), a resident's
+        fob, or a staff badge (which opens staff mode, and nothing on screen says so beforehand)."""
+        text = text.strip()
+        if self._state != "entry" or not text:
+            return
+        if text.isdigit() and len(text) == self._credentials.policy.code_length:
+            self.submit_credential(text)
+            return
+        self._set_state("checking")
+        self._runner.submit_write(lambda: self._verify_badge(text), self._badge_checked, self._failed)
+
+    def _verify_badge(self, badge: str) -> tuple[CredentialMatch, list[ParcelRow], list[int]] | str:
+        if self._staff is not None and self._staff.knows_badge(badge):
+            return badge
+        return self._rows_for(self._credentials.verify_badge(badge, self._scope))
+
+    def _badge_checked(self, result: tuple[CredentialMatch, list[ParcelRow], list[int]] | str) -> None:
+        if isinstance(result, str):
+            if self._staff is not None and self._state == "checking":
+                self._staff.sign_in_badge(result)
+            return
+        self._verified(result)
+
     def _verify(self, code: str) -> tuple[CredentialMatch, list[ParcelRow], list[int]]:
-        match = self._credentials.verify(code, self._scope)
+        return self._rows_for(self._credentials.verify(code, self._scope))
+
+    def _rows_for(self, match: CredentialMatch) -> tuple[CredentialMatch, list[ParcelRow], list[int]]:
         infos = [self._parcels.get(pid) for pid in match.parcel_ids]
         doors = self.door_vm.doors
         held = doors.held(match.parcel_ids) if doors is not None else frozenset()

@@ -35,6 +35,10 @@ class StaffSessionViewModel(QObject):
     def sign_in_pin(self, pin: str) -> None:
         self._runner.submit_write(lambda: self._staff.sign_in_pin(pin, self._scope), self._done, self._failed)
 
+    def knows_badge(self, badge: str) -> bool:
+        """Blocking (call it on a worker): is this a staff badge?"""
+        return self._staff.is_staff_badge(badge)
+
     def sign_in_badge(self, badge: str) -> None:
         self._runner.submit_write(lambda: self._staff.sign_in_badge(badge), self._done, self._failed)
 
