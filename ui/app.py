@@ -189,8 +189,10 @@ def build_application(settings: Settings, *, db: Database | None = None, runner:
     # Devices, and the worker pool every slow call goes through.
     runner = runner or TaskRunner()
     devices, bridge = _devices(settings, DeviceLog(db, kiosk_id), runner)
-    printing = LabelPrinting(devices.print_label if devices.print_queue is not None else None, runner,
+    printing = LabelPrinting(devices.print_label if settings["devices.printer"] else None, runner,
                              settings["property.name"], devices.label_width_dots)
+    bridge.status_changed.connect(
+        lambda status: printing.printer_back() if status.kind == "printer" and status.online else None)
 
     # View-models.
     languages = LanguageManager(settings["kiosk.language"])

@@ -13,7 +13,7 @@ from collections.abc import Callable
 from PIL import Image
 from PySide6.QtCore import QObject, Signal
 
-from hardware.errors import DeviceError
+from hardware.errors import DeviceError, DeviceUnavailable
 from kiosk.labels import LabelData, render_label, render_shelf_label
 from kiosk.services.parcels import ParcelInfo
 from ui.tasks import TaskRunner
@@ -45,6 +45,7 @@ class LabelPrinting(QObject):
         self._property = property_name
         self.width_dots = width_dots
         self._serial = itertools.count(1)
+        self._held: list[tuple[str, Image.Image]] = []
 
     @property
     def available(self) -> bool:
@@ -62,16 +63,39 @@ class LabelPrinting(QObject):
     def print_image(self, job_id: str, image: Image.Image) -> None:
         self._submit(f"{job_id}:{next(self._serial)}", lambda: image)
 
+    @property
+    def held(self) -> list[str]:
+        """Labels waiting because the printer could not be opened yet (they go when it is back)."""
+        return [job for job, _ in self._held]
+
+    def printer_back(self) -> None:
+        """The printer is open again: hand it the labels held meanwhile, in order."""
+        held, self._held = self._held, []
+        for job, image in held:
+            self._submit(job, lambda image=image: image)
+
     def _submit(self, job: str, render: Callable[[], Image.Image]) -> None:
         if self._print_image is None:
             self.failed.emit(self.tr("No label printer is set up; write the unit and shelf on the parcel."))
             return
         send = self._print_image
 
-        def work() -> None:
-            send(job, render())
+        def work() -> tuple[str, Image.Image, BaseException | None]:
+            image = render()
+            try:
+                send(job, image)
+            except DeviceUnavailable as exc:  # not open yet: keep the label, print it when the printer is back
+                return job, image, exc
+            return job, image, None
 
-        self._runner.submit(work, on_error=self._failed)
+        self._runner.submit(work, self._sent, self._failed)
+
+    def _sent(self, result: tuple[str, Image.Image, BaseException | None]) -> None:
+        job, image, problem = result
+        if problem is not None:
+            self._held.append((job, image))
+            self.failed.emit(self.tr("The printer is not available ({0}); the label will print when it is back.")
+                             .format(problem))
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, DeviceError):

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QObject, Signal
 
-from kiosk.persistence.models import SizeClass
+from kiosk.persistence.models import ParcelStatus, SizeClass
 from kiosk.residents.directory import ResidentDirectory, ResidentHit
 from kiosk.services.parcels import DuplicateParcel, IntakeRequest, IntakeResult, ParcelInfo, ParcelService
 from kiosk.services.staff import StaffSession
@@ -37,10 +37,21 @@ class IntakeDraft:
     flags: frozenset[str] = field(default_factory=frozenset)
     shelf_code: str | None = None
     warning: str = ""
+    duplicate_of: str = ""  # the code of the same parcel already waiting: this scan is not saved
 
     @property
     def complete(self) -> bool:
-        return self.resident_id is not None
+        return self.resident_id is not None and not self.duplicate_of
+
+
+def _is_product_code(text: str) -> bool:
+    """An EAN/UPC/GTIN product barcode (8, 12, 13 or 14 digits with a valid GS1 check digit)."""
+    digits = text.strip()
+    if not digits.isdigit() or len(digits) not in (8, 12, 13, 14):
+        return False
+    body, check = digits[:-1], int(digits[-1])
+    total = sum(int(d) * (3 if i % 2 == 0 else 1) for i, d in enumerate(reversed(body)))
+    return (10 - total % 10) % 10 == check
 
 
 class IntakeViewModel(QObject):
@@ -86,7 +97,7 @@ class IntakeViewModel(QObject):
                 self.message.emit(self.tr("This parcel goes to shelf {0}.").format(text.upper()), "info")
             return
         tracking = parse(text)
-        if not tracking.valid and len(tracking.number) < 8:
+        if not tracking.valid and (len(tracking.number) < 8 or _is_product_code(text)):
             self.message.emit(self.tr("That barcode is not a tracking number. Scan the barcode marked "
                                       "TRACKING on the label."), "warning")
             return
@@ -96,16 +107,39 @@ class IntakeViewModel(QObject):
             "Not a known tracking-number format. Check it is the tracking barcode; save it anyway if it is.")
         self._set_draft(IntakeDraft(scan=text, tracking=tracking, warning=warning))
         self.proposals_changed.emit([])
-        number = tracking.number
-        self._runner.submit(lambda: self._parcels.expected_resident(number),
-                            lambda rid: self._expected(number, rid))
+        number = tracking.number or text.upper()
+        self._runner.submit(lambda: self._look_up(number), lambda found: self._looked_up(number, found))
 
-    def _expected(self, number: str, resident_id: int | None) -> None:
-        if resident_id is None or self.draft is None or self.draft.tracking.number != number:
+    def _look_up(self, number: str) -> tuple[list[ParcelInfo], int | None, str]:
+        """On a worker: parcels with this number already, and who pre-registered it."""
+        earlier = [p for p in self._parcels.search(number, status="all", limit=5) if p.tracking_number == number]
+        resident_id = self._parcels.expected_resident(number)
+        label = ""
+        if resident_id is not None:
+            info = self._directory.get(resident_id)
+            label = f"{info.full_name} · {info.unit}"
+        return earlier, resident_id, label
+
+    def _looked_up(self, number: str, found: tuple[list[ParcelInfo], int | None, str]) -> None:
+        draft = self.draft
+        if draft is None or (draft.tracking.number or draft.scan.upper()) != number:
+            return  # the staff member has moved on
+        earlier, resident_id, label = found
+        waiting = [p for p in earlier if p.status.is_waiting]
+        if waiting:
+            here = waiting[0]
+            text = self.tr("Already in the room: parcel {0} on {1}, for {2}. Not logged again.").format(
+                here.code, here.location_name or self.tr("the desk"), here.recipient or here.attention_reason)
+            self._set_draft(replace(draft, duplicate_of=here.code, warning=text))
+            self.message.emit(text, "error")
             return
-        info = self._directory.get(resident_id)
-        self._set_draft(replace(self.draft, resident_id=resident_id, certain=True,
-                                resident_label=f"{info.full_name} · {info.unit}"))
+        if any(p.status == ParcelStatus.PICKED_UP for p in earlier):
+            draft = replace(draft, warning=self.tr("A parcel with this number was picked up before: check it is "
+                                                   "not the same parcel back."))
+            self.message.emit(draft.warning, "warning")
+        if resident_id is not None:
+            draft = replace(draft, resident_id=resident_id, certain=True, resident_label=label)
+        self._set_draft(draft)
 
     # ------------------------------------------------------------------ recipient and details
 
@@ -135,6 +169,9 @@ class IntakeViewModel(QObject):
         if self.draft is None:
             self.message.emit(self.tr("Scan a parcel first."), "info")
             return
+        if self.draft.duplicate_of:
+            self.message.emit(self.draft.warning, "error")
+            return
         if not self.draft.complete:
             self.message.emit(self.tr("Choose who this parcel is for, or save it to Needs attention."), "warning")
             return
@@ -146,6 +183,8 @@ class IntakeViewModel(QObject):
 
     def _save_draft(self, draft: IntakeDraft, auto: bool) -> None:
         self._set_draft(None)
+        if draft.duplicate_of:
+            return  # already in the room: nothing to save, and the staff member was told at the scan
         staff = self._staff()
         if staff is None:
             self.message.emit(self.tr("Sign in to log parcels."), "error")

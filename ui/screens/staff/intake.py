@@ -145,7 +145,7 @@ class IntakeScreen(QWidget):
         self._update_session([])
 
     def _update_draft(self, draft: IntakeDraft | None) -> None:
-        enabled = draft is not None
+        enabled = draft is not None and not draft.duplicate_of
         for button in [*self._size_group.buttons(), *self._flag_buttons.values(), self.save_button,
                        self.attention_button]:
             button.setEnabled(enabled)
