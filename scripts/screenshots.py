@@ -6,6 +6,7 @@ drives the screens through their view-models as a person would, and saves one PN
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from collections.abc import Callable
@@ -97,4 +98,8 @@ def main(out: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots")))
+    code = main(Path(sys.argv[1]) if len(sys.argv) > 1 else Path("docs/screenshots"))
+    sys.stdout.flush()
+    # Every file is written and the kiosk closed; skip interpreter finalization, where PySide6 6.x
+    # occasionally aborts while garbage-collecting its wrappers ("bool_dealloc") after a clean run.
+    os._exit(code)
