@@ -24,6 +24,8 @@ import resources
 from hardware.base import DeviceStatus
 from hardware.cli import register as register_hardware
 from hardware.door.supervisor import DoorEvent
+from hardware.lockers.coordinator import LockerCoordinator
+from hardware.lockers.factory import LockBoards
 from hardware.manager import DeviceManager
 from kiosk.cli import CliError, build_parser, open_database, run_command, settings_from
 from kiosk.config import Settings
@@ -44,6 +46,7 @@ from kiosk.services.credentials import CredentialPolicy, CredentialService, load
 from kiosk.services.demo import is_empty, seed_demo
 from kiosk.services.device_log import DeviceLog
 from kiosk.services.doors import DoorService
+from kiosk.services.lockers import LockerService
 from kiosk.services.parcels import ParcelService
 from kiosk.services.staff import StaffService
 from ui.devices import DeviceBridge
@@ -52,11 +55,15 @@ from ui.idle import IdleWatcher
 from ui.main_window import MainWindow
 from ui.printing import LabelPrinting
 from ui.scan_router import ScanRouter
+from ui.screens.locker_pickup import LockerPickupScreen
 from ui.screens.staff.intake import IntakeScreen
+from ui.screens.staff.lockers import LockersScreen
 from ui.screens.staff.parcels import ParcelListScreen
 from ui.screens.staff.shell import StaffShell
 from ui.tasks import TaskRunner
 from ui.viewmodels.intake import IntakeViewModel
+from ui.viewmodels.locker_pickup import LockerPickupViewModel
+from ui.viewmodels.lockers import LockersViewModel
 from ui.viewmodels.parcel_list import ParcelListViewModel
 from ui.viewmodels.pickup import PickupViewModel
 from ui.viewmodels.staff_session import StaffSessionViewModel
@@ -91,6 +98,7 @@ class KioskApplication:
     jobs: JobSchedule
     devices: DeviceManager
     bridge: DeviceBridge
+    lockers: LockerCoordinator
     router: ScanRouter
     printing: LabelPrinting
     extras: dict[str, Any] = field(default_factory=dict)
@@ -109,6 +117,7 @@ class KioskApplication:
                 app.removeEventFilter(event_filter)
         self.bridge.detach()
         self.devices.stop()  # locks the door
+        self.lockers.close()
         self.languages.set_language("en")
         self.window.close()
         self.runner.shutdown()
@@ -194,13 +203,20 @@ def build_application(settings: Settings, *, db: Database | None = None, runner:
     bridge.status_changed.connect(
         lambda status: printing.printer_back() if status.kind == "printer" and status.online else None)
 
+    # Locker banks (none until an admin describes one): their boards are opened on first use.
+    lockers = LockerService(db, parcels, kiosk_id=kiosk_id)
+    locker_coordinator = LockerCoordinator(lockers, LockBoards())
+
     # View-models.
     languages = LanguageManager(settings["kiosk.language"])
     staff_session = StaffSessionViewModel(staff, runner, scope=scope)
+    locker_pickup = LockerPickupViewModel(locker_coordinator, runner)
     pickup = PickupViewModel(credentials, parcels, runner, scope=scope, staff=staff_session,
-                             door=devices.door, doors=DoorService(db, parcels, kiosk_id=kiosk_id))
+                             door=devices.door, doors=DoorService(db, parcels, kiosk_id=kiosk_id),
+                             lockers=locker_pickup)
     intake = IntakeViewModel(parcels, directory, runner, staff=lambda: staff_session.session,
-                             print_label=printing.print_parcel)
+                             print_label=printing.print_parcel, lockers=lockers, load_locker=locker_coordinator.load)
+    lockers_vm = LockersViewModel(locker_coordinator, runner, staff=lambda: staff_session.session)
     parcel_list = ParcelListViewModel(parcels, runner, staff=lambda: staff_session.session,
                                       print_label=printing.print_parcel,
                                       perishable_alert_hours=settings["room.perishable_alert_hours"])
@@ -210,8 +226,11 @@ def build_application(settings: Settings, *, db: Database | None = None, runner:
     health = HealthBar()
     intake_screen = IntakeScreen(intake)
     parcels_screen = ParcelListScreen(parcel_list)
-    shell = StaffShell(staff_session, [("Intake", intake_screen), ("Parcels", parcels_screen)], health_bar=health)
-    window = MainWindow(pickup, languages, settings["property.name"], staff_session, shell)
+    lockers_screen = LockersScreen(lockers_vm)
+    shell = StaffShell(staff_session, [("Intake", intake_screen), ("Parcels", parcels_screen),
+                                       ("Lockers", lockers_screen)], health_bar=health)
+    window = MainWindow(pickup, languages, settings["property.name"], staff_session, shell,
+                        locker_screen=LockerPickupScreen(locker_pickup))
 
     # Scans from every scanner, to whichever screen is on show.
     router = ScanRouter(window, pickup)
@@ -241,7 +260,7 @@ def build_application(settings: Settings, *, db: Database | None = None, runner:
 
     # Resets: the resident screens on idle, staff signed out on idle.
     idle = IdleWatcher(settings["kiosk.idle_reset_seconds"])
-    idle.idle.connect(pickup.reset)
+    idle.idle.connect(pickup.reset)  # the locker screen with it
     idle.idle.connect(languages.reset)
     staff_idle = IdleWatcher(settings["kiosk.staff_idle_signout_seconds"])
     staff_idle.idle.connect(lambda: staff_session.sign_out("idle"))
@@ -263,7 +282,8 @@ def build_application(settings: Settings, *, db: Database | None = None, runner:
                             directory=directory, runner=runner, languages=languages, pickup=pickup,
                             staff_session=staff_session, intake=intake, parcel_list=parcel_list, health=health,
                             window=window, idle=idle, staff_idle=staff_idle, event_filters=filters, sender=sender,
-                            jobs=jobs, devices=devices, bridge=bridge, router=router, printing=printing)
+                            jobs=jobs, devices=devices, bridge=bridge, lockers=locker_coordinator, router=router,
+                            printing=printing)
 
 
 def _cmd_run(args: argparse.Namespace) -> int:

@@ -15,7 +15,7 @@ from ui.viewmodels.staff_session import StaffSessionViewModel
 class MainWindow(QMainWindow):
     def __init__(self, pickup: PickupViewModel, languages: LanguageManager, property_name: str,
                  staff_session: StaffSessionViewModel | None = None, staff_shell: QWidget | None = None,
-                 parent: QWidget | None = None) -> None:
+                 locker_screen: QWidget | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Packroom")
         self.setAccessibleName("Packroom")
@@ -23,8 +23,11 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomeScreen(pickup, languages, property_name, self._stack)
         self.my_parcels = MyParcelsScreen(pickup, self._stack)
         self.staff_shell = staff_shell
-        self._stack.addWidget(self.welcome)
+        self.locker_screen = locker_screen
+        self._stack.addWidget(self.welcome)  # the first page: where the kiosk starts
         self._stack.addWidget(self.my_parcels)
+        if locker_screen is not None:
+            self._stack.addWidget(locker_screen)
         if staff_shell is not None:
             self._stack.addWidget(staff_shell)
         self.setCentralWidget(self._stack)
@@ -39,6 +42,9 @@ class MainWindow(QMainWindow):
 
     def _update_screen(self, state: str) -> None:
         if self.staff_shell is not None and self.current_screen is self.staff_shell:
+            return
+        if state == "lockers" and self.locker_screen is not None:
+            self._stack.setCurrentWidget(self.locker_screen)
             return
         self._stack.setCurrentWidget(self.my_parcels if state == "parcels" else self.welcome)
 

@@ -15,14 +15,18 @@ from dataclasses import dataclass, field, replace
 
 from PySide6.QtCore import QObject, Signal
 
+from hardware.lockers.coordinator import LoadResult
+from kiosk.eventlog import Actor
 from kiosk.persistence.models import ParcelStatus, SizeClass
 from kiosk.residents.directory import ResidentDirectory, ResidentHit
+from kiosk.services.lockers import LockerService
 from kiosk.services.parcels import DuplicateParcel, IntakeRequest, IntakeResult, ParcelInfo, ParcelService
 from kiosk.services.staff import StaffSession
 from kiosk.tracking import TrackingNumber, parse
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
+LoadLocker = Callable[[int, Actor], LoadResult]  # opens the compartment and waits for it to be closed
 FLAGS = ("perishable", "oversized", "signature_required", "fragile")
 
 
@@ -63,8 +67,12 @@ class IntakeViewModel(QObject):
 
     def __init__(self, parcels: ParcelService, directory: ResidentDirectory, runner: TaskRunner,
                  staff: Callable[[], StaffSession | None],
-                 print_label: Callable[[ParcelInfo], None] | None = None) -> None:
+                 print_label: Callable[[ParcelInfo], None] | None = None,
+                 lockers: LockerService | None = None, load_locker: LoadLocker | None = None) -> None:
         super().__init__()
+        # With a locker bank: parcels that fit go into the smallest free compartment, which opens for loading.
+        self._lockers = lockers
+        self._load_locker = load_locker
         self._parcels = parcels
         self._directory = directory
         self._runner = runner
@@ -201,10 +209,16 @@ class IntakeViewModel(QObject):
             attention_reason="" if draft.resident_id else "recipient not chosen at intake",
         )
         actor = staff.actor
-        self._runner.submit_write(lambda: self._parcels.intake(request, actor), self._saved,
-                                  lambda exc: self._save_failed(draft, exc))
 
-    def _saved(self, result: IntakeResult) -> None:
+        def save() -> tuple[IntakeResult, bool]:
+            if self._lockers is None:
+                return self._parcels.intake(request, actor), False
+            stored = self._lockers.intake(request, actor)
+            return stored.result, stored.compartment is not None
+
+        self._runner.submit_write(save, lambda saved: self._saved(*saved), lambda exc: self._save_failed(draft, exc))
+
+    def _saved(self, result: IntakeResult, in_locker: bool = False) -> None:
         parcel = result.parcel
         self.session_parcels.insert(0, parcel)
         self.session_changed.emit(list(self.session_parcels))
@@ -220,6 +234,18 @@ class IntakeViewModel(QObject):
             self.message.emit(warning, "warning")
         if self._print_label is not None:
             self._print_label(parcel)
+        if in_locker and self._load_locker is not None:
+            self.message.emit(self.tr("Locker {0} is opening: put the parcel in and close the door.")
+                              .format(parcel.location_name), "info")
+            staff = self._staff()
+            if staff is not None:
+                load, actor = self._load_locker, staff.actor
+                # Waits for the compartment door to close: on the read lane, so the next intake is not held up.
+                self._runner.submit(lambda: load(parcel.id, actor), self._loaded,
+                                    lambda exc: self.message.emit(str(exc), "error"))
+
+    def _loaded(self, result: LoadResult) -> None:
+        self.message.emit(result.message, "info" if result.closed and not result.moved_to_room else "warning")
 
     def _save_failed(self, draft: IntakeDraft, exc: BaseException) -> None:
         if isinstance(exc, DuplicateParcel):

@@ -20,9 +20,11 @@ from kiosk.services.parcels import ParcelInfo, ParcelService
 from kiosk.services.staff import SignInLocked, SignInRejected
 from ui.tasks import TaskRunner
 from ui.viewmodels.door import Door, DoorViewModel
+from ui.viewmodels.locker_pickup import LockerPickupViewModel
 from ui.viewmodels.staff_session import StaffSessionViewModel
 
 log = logging.getLogger(__name__)
+LOCKER = "locker"  # LocationKind.LOCKER: a compartment of a locker bank
 
 
 @dataclass(frozen=True)
@@ -69,8 +71,15 @@ class PickupViewModel(QObject):
 
     def __init__(self, credentials: CredentialService, parcels: ParcelService, runner: TaskRunner,
                  scope: str, max_digits: int = 12, staff: StaffSessionViewModel | None = None, *,
-                 door: Door | None = None, doors: DoorService | None = None, thanks_seconds: float = 4.0) -> None:
+                 door: Door | None = None, doors: DoorService | None = None, thanks_seconds: float = 4.0,
+                 lockers: LockerPickupViewModel | None = None) -> None:
         super().__init__()
+        # Parcels in a locker bank: the locker screen opens their compartments before the room.
+        self._lockers = lockers
+        self._room: tuple[list[ParcelRow], list[int]] = ([], [])
+        if lockers is not None:
+            lockers.finished.connect(self._lockers_finished)
+            lockers.dismissed.connect(self._lockers_dismissed)
         # Staff sign in on the same keypad with their PIN (any length but the pickup-code length);
         # nothing on the resident screens says so.
         self._staff = staff
@@ -189,18 +198,41 @@ class PickupViewModel(QObject):
         doors = self.door_vm.doors
         held = doors.held(match.parcel_ids) if doors is not None else frozenset()
         rows = [to_row(info, info.id in held) for info in infos]
-        collectable = [info.id for info, row in zip(infos, rows, strict=True) if not row.see_desk]
+        # Through the room door: what is on the room's shelves. Locker parcels leave through their compartments.
+        collectable = [info.id for info, row in zip(infos, rows, strict=True)
+                       if not row.see_desk and row.place_kind != LOCKER]
         return match, rows, collectable
 
     def _verified(self, result: tuple[CredentialMatch, list[ParcelRow], list[int]]) -> None:
         if self._state != "checking":  # reset while we were checking
             return
         self.match, rows, collectable = result
+        in_lockers = [row for row in rows if row.place_kind == LOCKER and not row.see_desk]
+        self._room = ([row for row in rows if row.place_kind != LOCKER or row.see_desk], collectable)
+        if in_lockers and self._lockers is not None:
+            # Compartments first, one after another; then the room, if anything waits there too.
+            self._set_state("lockers")
+            self._lockers.start(self.match)
+            return
+        self._show_room()
+
+    def _show_room(self) -> None:
+        if self.match is None:
+            return
+        rows, collectable = self._room
         self._set_state("parcels")
         self.parcels_changed.emit(self.match.resident_display, rows)
         self.door_vm.arm(self.match, collectable)
         if not rows:
             self.message.emit(self.tr("Nothing is waiting for you right now."), "info")
+
+    def _lockers_finished(self, _outcomes: list[object]) -> None:
+        if self._state == "lockers" and self._room[0]:
+            self._show_room()
+
+    def _lockers_dismissed(self) -> None:
+        if self._state == "lockers":
+            self.reset()
 
     def _failed(self, exc: BaseException) -> None:
         if isinstance(exc, KeypadLocked):
@@ -247,6 +279,9 @@ class PickupViewModel(QObject):
     def reset(self) -> None:
         """Back to the start, forgetting everything the last person entered or saw."""
         self.door_vm.disarm()
+        if self._lockers is not None:
+            self._lockers.reset()
+        self._room = ([], [])
         self._digits = ""
         self.match = None
         self.code_changed.emit(0)
