@@ -26,10 +26,11 @@ class _Relay(QObject):
 
     done = Signal(object, object)
     failed = Signal(object, object)
+    closed = False  # after shutdown, results still in flight are dropped: their screens are gone
 
     @Slot(object, object)
     def _deliver(self, callback: Done | None, value: Any) -> None:
-        if callback is not None:
+        if callback is not None and not self.closed:
             callback(value)
 
 
@@ -73,7 +74,9 @@ class TaskRunner(QObject):
         return self._readers.waitForDone(msecs) and self._writer.waitForDone(msecs)
 
     def shutdown(self) -> None:
+        """Let running work finish (a write in progress is never cut off), then stop delivering results."""
         self.wait(5000)
+        self._relay.closed = True
 
 
 class InlineRunner(TaskRunner):
