@@ -25,6 +25,10 @@ class StaffSessionViewModel(QObject):
         self._scope = scope
         self.session: StaffSession | None = None
 
+    def current(self) -> StaffSession | None:
+        """Who is signed in now (view-models take this function, so they always ask afresh)."""
+        return self.session
+
     @property
     def role(self) -> Role | None:
         return self.session.role if self.session else None

@@ -1,9 +1,24 @@
-"""Staff mode: navigation on the left, the chosen screen, who is signed in, and sign-out."""
+"""Staff mode: navigation on the left, the chosen screen, who is signed in, and sign-out.
+
+Each screen sits in a scroll area, so a long form still fits the kiosk's 1280×800 display; the
+navigation shows only the screens the signed-in role may use (``required_role`` on the screen).
+"""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
+from kiosk.persistence.models import Role
 from kiosk.services.staff import StaffSession
 from ui.viewmodels.staff_session import StaffSessionViewModel
 
@@ -17,17 +32,26 @@ class StaffShell(QWidget):
         self._who = QLabel("", self)
         self._who.setObjectName("Subtitle")
         self._who.setAccessibleName("Signed in as")
+        self._who.setWordWrap(True)
+        self._who.setMaximumWidth(200)
         self._stack = QStackedWidget(self)
+        self._screens: list[tuple[str, QWidget, QScrollArea]] = []
         nav = QVBoxLayout()
         nav.addWidget(self._who)
         self.nav_buttons: dict[str, QPushButton] = {}
         for title, screen in screens:
-            button = QPushButton(title, self)
+            button = QPushButton(self.tr(title), self)
             button.setObjectName("Nav")
             button.setAccessibleName(title)
             button.setCheckable(True)
             button.clicked.connect(lambda _=False, s=screen: self.show_screen(s))
-            self._stack.addWidget(screen)
+            frame = QScrollArea(self._stack)
+            frame.setWidget(screen)
+            frame.setWidgetResizable(True)
+            frame.setFrameShape(QFrame.Shape.NoFrame)
+            frame.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self._stack.addWidget(frame)
+            self._screens.append((title, screen, frame))
             self.nav_buttons[title] = button
             nav.addWidget(button)
         nav.addStretch(1)
@@ -37,8 +61,6 @@ class StaffShell(QWidget):
         sign_out.clicked.connect(lambda: session_vm.sign_out("signed out"))
         nav.addWidget(sign_out)
 
-        self._who.setWordWrap(True)
-        self._who.setMaximumWidth(200)
         body = QHBoxLayout()
         body.addLayout(nav)
         body.addWidget(self._stack, 1)
@@ -53,15 +75,25 @@ class StaffShell(QWidget):
 
     @property
     def current(self) -> QWidget:
-        return self._stack.currentWidget()
+        """The screen on show (not its scroll area)."""
+        frame = self._stack.currentWidget()
+        return next(screen for _, screen, f in self._screens if f is frame)
 
     def show_screen(self, screen: QWidget) -> None:
-        self._stack.setCurrentWidget(screen)
-        for button in self.nav_buttons.values():
-            button.setChecked(False)
-        for title, button in self.nav_buttons.items():
-            if self._stack.widget(list(self.nav_buttons).index(title)) is screen:
-                button.setChecked(True)
+        for title, candidate, frame in self._screens:
+            selected = candidate is screen
+            if selected:
+                self._stack.setCurrentWidget(frame)
+            self.nav_buttons[title].setChecked(selected)
 
     def _update_session(self, session: StaffSession) -> None:
+        """Show only the screens this person's role may use; start on the first of them."""
         self._who.setText(f"{session.name} · {session.role.value}")
+        first: QWidget | None = None
+        for title, screen, _frame in self._screens:
+            allowed = session.can(getattr(screen, "required_role", Role.STAFF))
+            self.nav_buttons[title].setVisible(allowed)
+            if allowed and first is None:
+                first = screen
+        if first is not None:
+            self.show_screen(first)
