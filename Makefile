@@ -1,5 +1,5 @@
 # Developer shortcuts; the README's two commands are ./run.sh and ./test.sh.
-.PHONY: run test lint bench screenshots
+.PHONY: run test lint bench screenshots bundle
 run:
 	./run.sh
 test:
@@ -10,3 +10,5 @@ bench:
 	scripts/bootstrap.sh test && for b in bench/bench_*.py; do .venv/bin/python $$b || exit 1; done
 screenshots:
 	scripts/screenshots.sh
+bundle:
+	scripts/bootstrap.sh test && installer/build.sh

@@ -27,8 +27,10 @@ from hardware.door.supervisor import DoorEvent
 from hardware.lockers.coordinator import LockerCoordinator
 from hardware.lockers.factory import LockBoards
 from hardware.manager import DeviceManager
+from hardware.udev import register as register_udev
 from kiosk.cli import CliError, build_parser, open_database, run_command, settings_from
-from kiosk.config import Settings
+from kiosk.config import Settings, default_config_path
+from kiosk.firstrun import needs_setup
 from kiosk.jobs.backup import register as register_backup
 from kiosk.jobs.scheduler import JobSchedule, build_scheduler
 from kiosk.notifications import (
@@ -42,13 +44,17 @@ from kiosk.notifications import (
 )
 from kiosk.persistence.uow import Database
 from kiosk.residents.directory import ResidentDirectory
+from kiosk.services.building import BuildingService
 from kiosk.services.credentials import CredentialPolicy, CredentialService, load_hasher
 from kiosk.services.demo import is_empty, seed_demo
+from kiosk.services.desk import DeskService
 from kiosk.services.device_log import DeviceLog
 from kiosk.services.doors import DoorService
 from kiosk.services.lockers import LockerService
 from kiosk.services.parcels import ParcelService
+from kiosk.services.residents_admin import ResidentAdminService
 from kiosk.services.staff import StaffService
+from kiosk.services.staff_accounts import StaffAccountService
 from ui.devices import DeviceBridge
 from ui.i18n import LanguageManager
 from ui.idle import IdleWatcher
@@ -56,16 +62,24 @@ from ui.main_window import MainWindow
 from ui.printing import LabelPrinting
 from ui.scan_router import ScanRouter
 from ui.screens.locker_pickup import LockerPickupScreen
+from ui.screens.staff.building import BuildingScreen, StaffAccountsScreen
+from ui.screens.staff.desk_pickup import DeskPickupScreen
 from ui.screens.staff.intake import IntakeScreen
 from ui.screens.staff.lockers import LockersScreen
 from ui.screens.staff.parcels import ParcelListScreen
+from ui.screens.staff.residents import ResidentImportScreen, ResidentsScreen
 from ui.screens.staff.shell import StaffShell
+from ui.selftest import register as register_self_test
+from ui.selftest import self_test_argv
 from ui.tasks import TaskRunner
+from ui.viewmodels.building import BuildingViewModel, StaffAccountsViewModel
+from ui.viewmodels.desk_pickup import DeskPickupViewModel
 from ui.viewmodels.intake import IntakeViewModel
 from ui.viewmodels.locker_pickup import LockerPickupViewModel
 from ui.viewmodels.lockers import LockersViewModel
 from ui.viewmodels.parcel_list import ParcelListViewModel
 from ui.viewmodels.pickup import PickupViewModel
+from ui.viewmodels.residents import ResidentImportViewModel, ResidentsViewModel
 from ui.viewmodels.staff_session import StaffSessionViewModel
 from ui.wedge import WedgeFilter
 from ui.widgets.health_bar import HealthBar
@@ -217,6 +231,17 @@ def build_application(settings: Settings, *, db: Database | None = None, runner:
     intake = IntakeViewModel(parcels, directory, runner, staff=lambda: staff_session.session,
                              print_label=printing.print_parcel, lockers=lockers, load_locker=locker_coordinator.load)
     lockers_vm = LockersViewModel(locker_coordinator, runner, staff=lambda: staff_session.session)
+    signed_in = staff_session.current
+    desk = DeskPickupViewModel(DeskService(db, parcels, credentials, directory, kiosk_id=kiosk_id), directory,
+                               runner, signed_in, scope=f"desk:{kiosk_id}")
+    resident_admin = ResidentAdminService(db, directory, kiosk_id=kiosk_id)
+    residents_vm = ResidentsViewModel(resident_admin, parcels, runner, signed_in)
+    import_vm = ResidentImportViewModel(resident_admin, runner, signed_in)
+    import_vm.imported.connect(lambda _report: residents_vm.refresh())
+    building_vm = BuildingViewModel(BuildingService(db, kiosk_id=kiosk_id), runner, signed_in, printing.print_image,
+                                    (settings["room.hours_open"], settings["room.hours_close"]),
+                                    label_width=devices.label_width_dots)
+    accounts_vm = StaffAccountsViewModel(StaffAccountService(db, staff, kiosk_id=kiosk_id), runner, signed_in)
     parcel_list = ParcelListViewModel(parcels, runner, staff=lambda: staff_session.session,
                                       print_label=printing.print_parcel,
                                       perishable_alert_hours=settings["room.perishable_alert_hours"])
@@ -227,8 +252,13 @@ def build_application(settings: Settings, *, db: Database | None = None, runner:
     intake_screen = IntakeScreen(intake)
     parcels_screen = ParcelListScreen(parcel_list)
     lockers_screen = LockersScreen(lockers_vm)
-    shell = StaffShell(staff_session, [("Intake", intake_screen), ("Parcels", parcels_screen),
-                                       ("Lockers", lockers_screen)], health_bar=health)
+    desk_screen = DeskPickupScreen(desk)
+    shell = StaffShell(staff_session, [
+        ("Intake", intake_screen), ("Parcels", parcels_screen), ("Desk pickup", desk_screen),
+        ("Residents", ResidentsScreen(residents_vm)), ("Import", ResidentImportScreen(import_vm)),
+        ("Lockers", lockers_screen), ("Building", BuildingScreen(building_vm)),
+        ("Staff", StaffAccountsScreen(accounts_vm)),
+    ], health_bar=health)
     window = MainWindow(pickup, languages, settings["property.name"], staff_session, shell,
                         locker_screen=LockerPickupScreen(locker_pickup))
 
@@ -236,6 +266,7 @@ def build_application(settings: Settings, *, db: Database | None = None, runner:
     router = ScanRouter(window, pickup)
     router.add_staff_target(intake_screen, intake.on_scan)
     router.add_staff_target(parcels_screen, parcel_list.on_scan)
+    router.add_staff_target(desk_screen, desk.on_scan)
     bridge.scanned.connect(router.route)
     wedge = WedgeFilter(devices.wedge_decoder) if devices.wedge_decoder is not None else None
     if wedge is not None:
@@ -266,6 +297,8 @@ def build_application(settings: Settings, *, db: Database | None = None, runner:
     staff_idle.idle.connect(lambda: staff_session.sign_out("idle"))
     staff_session.signed_in.connect(lambda _s: staff_idle.poke())
     staff_session.signed_out.connect(lambda _r: intake.reset())
+    staff_session.signed_out.connect(lambda _r: desk.reset())
+    staff_session.signed_out.connect(lambda _r: residents_vm.reset())
     # A parcel just logged: send its notice now rather than at the next outbox pass.
     intake.saved.connect(lambda _result: jobs.run_now("outbox") if jobs.running else None)
 
@@ -293,11 +326,23 @@ def _cmd_run(args: argparse.Namespace) -> int:
     setup_logging(settings, args.verbose)
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Packroom")
-    # With no configuration file at all, an empty database becomes the demo building.
     demo = True if args.demo else None
-    if demo is None and settings.source is None:
+    db = open_database(settings)
+    if needs_setup(settings, db, demo_requested=args.demo):
+        # A fresh install (no configuration file, no staff, no parcels): the set-up wizard writes
+        # the configuration and the administrator, then the kiosk starts on them.
+        from ui.screens.setup_wizard import run_setup_wizard
+
+        configured = run_setup_wizard(db, settings, default_config_path(), kiosk_id=socket.gethostname(),
+                                      fullscreen=settings["kiosk.fullscreen"])
+        if configured is None:  # closed before the end: nothing was saved
+            db.dispose()
+            return 1
+        settings = configured
+    elif demo is None and settings.source is None:
+        # No configuration file but a database in use (the demo building): keep showing the demo.
         settings = settings.replace(kiosk__demo=True)
-    kiosk = build_application(settings, demo=demo)
+    kiosk = build_application(settings, db=db, demo=demo)
     kiosk.start()
     if settings["kiosk.fullscreen"]:
         kiosk.window.lock_down()
@@ -324,13 +369,13 @@ def register_run(sub: Any) -> None:
 
 
 def _registrars() -> list[Any]:
-    return [register_run, register_backup, register_hardware]
+    return [register_run, register_self_test, register_backup, register_hardware, register_udev]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The ``packroom`` console entry point."""
     parser = build_parser(_registrars())
-    return run_command(parser, list(sys.argv[1:] if argv is None else argv))
+    return run_command(parser, self_test_argv(sys.argv[1:] if argv is None else argv))
 
 
 __all__ = ["CliError", "KioskApplication", "build_application", "main"]
