@@ -1,8 +1,8 @@
 """When the jobs run: APScheduler 3.11's ``BackgroundScheduler`` around the plain job functions.
 
-Cadence: outbox every 10 s, perishables every 5 min, reminders and holds hourly, backup at
-02:30, retention at 03:15 and the digest at 07:00 (property time zone). Each job's last run is
-kept in ``app_state`` under ``job:{name}`` (JSON: last_success, last_attempt, last_error,
+Cadence: outbox every 10 s, perishables every 5 min, reminders and holds hourly, the weekly report
+on Mondays at 06:30, backup at 02:30, retention at 03:15 and the digest at 07:00 (property time
+zone). Each job's last run is kept in ``app_state`` under ``job:{name}`` (JSON: last_success, last_attempt, last_error,
 summary), so the staff screen can show it and a restart knows what was missed.
 
 Missed runs: APScheduler keeps its jobs in memory, so after the PC was off it cannot know that
@@ -37,6 +37,7 @@ from kiosk.jobs.holds import release_expired_holds
 from kiosk.jobs.perishables import escalate_perishables
 from kiosk.jobs.reminders import send_reminders
 from kiosk.jobs.retention import purge_personal_data
+from kiosk.jobs.weekly_report import weekly_report
 from kiosk.notifications.outbox import OutboxSender
 from kiosk.notifications.policy import Clock, property_tz
 from kiosk.persistence.models import AppState
@@ -360,6 +361,11 @@ def build_scheduler(
             )
         )
 
+    def weekly(now: datetime) -> str:
+        if now.astimezone(property_tz(settings)).weekday() != 0:
+            return ""  # the week's report is made on Monday morning, for Monday to Sunday before
+        return weekly_report(db, settings, now).summary()
+
     specs = [
         JobSpec("outbox", "Send queued notices", outbox, every=timedelta(seconds=10), quiet=True),
         JobSpec(
@@ -389,5 +395,6 @@ def build_scheduler(
             at=time(3, 15),
         ),
         JobSpec("digest", "Managers' daily digest", digest, at=time(7, 0)),
+        JobSpec("weekly_report", "Weekly report PDF (Mondays)", weekly, at=time(6, 30)),
     ]
     return JobSchedule(db, specs, clock, property_tz(settings))

@@ -1,0 +1,1 @@
+"""The read-only manager viewer for review bundles (``packroom review FILE``)."""
