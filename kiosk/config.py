@@ -47,6 +47,28 @@ def _non_negative(value: Any) -> str | None:
     return None if value >= 0 else "must be 0 or more"
 
 
+def _up_to(limit: float, *, zero: bool = False) -> Callable[[Any], str | None]:
+    """Greater than 0 (with ``zero``: 0 or more) and at most ``limit``. Beyond the limit a value is
+    a typo, and would overflow a timer or a date later, at a worse moment than start-up."""
+
+    def check(value: Any) -> str | None:
+        if not (value >= 0 if zero else value > 0):
+            return "must be 0 or more" if zero else "must be greater than 0"
+        return None if value <= limit else f"must be at most {limit:g}"
+
+    return check
+
+
+def _code_length(value: Any) -> str | None:
+    return None if 4 <= value <= 12 else "must be between 4 and 12 (the keypad takes 4 to 12 digits)"
+
+
+def _days(value: Any) -> str | None:
+    if all(isinstance(day, int) and not isinstance(day, bool) and 1 <= day <= 365 for day in value):
+        return None
+    return "must be a list of whole numbers of days from 1 to 365"
+
+
 def _hhmm(value: Any) -> str | None:
     try:
         hours, minutes = (int(part) for part in str(value).split(":"))
@@ -64,31 +86,31 @@ SETTINGS: tuple[Setting, ...] = (
             "Use postgresql+psycopg://user:pass@host/db for several kiosks."),
     Setting("database.backup_on_upgrade", bool, True, "Back up the SQLite file before applying migrations."),
     Setting("database.busy_timeout_ms", int, 5000, "How long SQLite waits for a lock before giving up.",
-            check=_positive),
+            check=_up_to(600_000)),
     # paths
     Setting("paths.data_dir", str, "", "Where the database, photos and backups live (empty = platform data dir)."),
     Setting("paths.log_dir", str, "", "Where the rotating log file is written (empty = platform log dir)."),
     # kiosk behaviour
     Setting("kiosk.language", str, "en", "Default language of the resident screens.", choices=("en", "es")),
     Setting("kiosk.idle_reset_seconds", int, 45, "Resident screens return to the start after this idle time.",
-            check=_positive),
+            check=_up_to(86_400)),
     Setting("kiosk.staff_idle_signout_seconds", int, 300, "Staff are signed out after this idle time.",
-            check=_positive),
+            check=_up_to(86_400)),
     Setting("kiosk.fullscreen", bool, False, "Run full screen with no window chrome (kiosk lockdown)."),
     Setting("kiosk.demo", bool, False, "Seed the demo building on an empty database."),
     # pickup credentials
-    Setting("pickup.code_length", int, 6, "Digits in a resident's pickup code.", check=_positive),
-    Setting("pickup.code_valid_days", int, 14, "Days a pickup code stays valid.", check=_positive),
-    Setting("pickup.max_attempts", int, 5, "Wrong codes before the keypad locks.", check=_positive),
+    Setting("pickup.code_length", int, 6, "Digits in a resident's pickup code.", check=_code_length),
+    Setting("pickup.code_valid_days", int, 14, "Days a pickup code stays valid.", check=_up_to(365)),
+    Setting("pickup.max_attempts", int, 5, "Wrong codes before the keypad locks.", check=_up_to(100)),
     Setting("pickup.lockout_seconds", int, 30, "First keypad lock-out; it doubles on each further lock-out.",
-            check=_positive),
+            check=_up_to(86_400)),
     # room
     Setting("room.hours_open", str, "00:00", "Room opens for residents (HH:MM).", check=_hhmm),
     Setting("room.hours_close", str, "24:00", "Room closes for residents (HH:MM).", check=_hhmm),
     Setting("room.perishable_alert_hours", int, 4, "Perishables waiting longer than this turn red.",
-            check=_positive),
+            check=_up_to(720)),
     # staff
-    Setting("staff.max_pin_attempts", int, 5, "Wrong staff PINs before sign-in locks.", check=_positive),
+    Setting("staff.max_pin_attempts", int, 5, "Wrong staff PINs before sign-in locks.", check=_up_to(100)),
     # devices
     Setting("devices.scanner", str, "sim:", "Barcode scanner URL: keyboard:, hid://VID:PID, "
             "serial:///dev/ttyACM0?baudrate=9600, camera://0 or sim:."),
@@ -103,16 +125,16 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("devices.door_sensor", str, "", "Door contact URL where the controller has none (empty = from the "
             "door controller, or absent)."),
     Setting("devices.door_pulse_seconds", float, 5.0, "How long the strike stays unlocked per opening.",
-            check=_positive),
+            check=_up_to(300)),
     Setting("devices.door_held_open_seconds", float, 60.0, "Door open longer than this raises an alarm.",
-            check=_positive),
+            check=_up_to(86_400)),
     # notifications
     Setting("notifications.email_url", str, "", "Apprise URL for e-mail (e.g. mailtos://user:pass@host).", ),
     Setting("notifications.sms_url", str, "", "Apprise URL for SMS (e.g. twilio://SID:TOKEN@FROM)."),
     Setting("notifications.quiet_hours_start", str, "21:00", "No SMS from this time (HH:MM).", check=_hhmm),
     Setting("notifications.quiet_hours_end", str, "08:00", "…until this time (HH:MM).", check=_hhmm),
     Setting("notifications.batch_minutes", int, 2, "Parcels for one resident within this many minutes "
-            "go out as one notice.", check=_non_negative),
+            "go out as one notice.", check=_up_to(1440, zero=True)),
     Setting("notifications.perishable_overrides_quiet_hours", bool, True,
             "Perishable notices are sent even in quiet hours."),
     Setting("notifications.staff_email", str, "", "Where staff alerts and the daily digest go (empty = none)."),
@@ -120,14 +142,21 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("notifications.digest_language", str, "en", "Language of staff and manager e-mails.",
             choices=("en", "es")),
     Setting("notifications.smtp_timeout_seconds", float, 20.0, "Give up on an SMTP server after this.",
-            check=_positive),
+            check=_up_to(600)),
+    # reports
+    Setting("reports.folder", str, "", "Where the weekly report PDF is saved, e.g. a USB stick or a network share "
+            "(empty = reports/ in the data directory)."),
+    # label reading
+    Setting("labels.match_threshold", float, 0.85, "A resident read from a shipping label is proposed only at or "
+            "above this confidence (0–1); below it the best three are offered.", check=_up_to(1.0)),
+    Setting("labels.tessdata_dir", str, "", "Tesseract language data directory (empty = found automatically)."),
     # jobs
-    Setting("jobs.reminder_days", list, [2, 5, 9], "Days after arrival on which reminders go out."),
+    Setting("jobs.reminder_days", list, [2, 5, 9], "Days after arrival on which reminders go out.", check=_days),
     Setting("jobs.return_after_days", int, 15, "Unclaimed parcels join the return-to-sender list after this.",
-            check=_positive),
-    Setting("jobs.backup_keep", int, 14, "Nightly backups kept.", check=_non_negative),
+            check=_up_to(365)),
+    Setting("jobs.backup_keep", int, 14, "Nightly backups kept.", check=_up_to(10_000, zero=True)),
     Setting("jobs.retention_days", int, 365, "Personal data of moved-out residents is purged after this.",
-            check=_positive),
+            check=_up_to(36_500)),
 )
 
 _BY_KEY: dict[str, Setting] = {s.key: s for s in SETTINGS}
@@ -219,6 +248,8 @@ def load_settings(path: str | os.PathLike[str] | None = None, env: Mapping[str, 
                 document = tomllib.load(handle)
         except tomllib.TOMLDecodeError as exc:
             raise ConfigError(f"{config_path}: not valid TOML: {exc}") from None
+        except UnicodeDecodeError:
+            raise ConfigError(f"{config_path}: not valid TOML: the file is not UTF-8 text") from None
         except OSError as exc:
             raise ConfigError(f"{config_path}: cannot be read: {exc.strerror}") from None
         values.update(_flatten(document))

@@ -14,7 +14,7 @@ log() { printf '[bootstrap] %s\n' "$*" >&2; }
 RUNTIME_PKGS=(python3 python3-venv python3-pip libzbar0 libgl1 libegl1 libglib2.0-0 libfontconfig1
   libdbus-1-3 libxkbcommon0 libxkbcommon-x11-0 libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1
   libxcb-image0 libxcb-render-util0 libxcb-shape0 libxcb-xinerama0 libxcb-randr0 libxcb-xkb1
-  libusb-1.0-0 fonts-dejavu-core)
+  libusb-1.0-0 fonts-dejavu-core tesseract-ocr tesseract-ocr-eng)
 TEST_PKGS=(xvfb xauth postgresql poppler-utils binutils)
 
 apt_install() {

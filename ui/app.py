@@ -24,6 +24,8 @@ import resources
 from hardware.base import DeviceStatus
 from hardware.cli import register as register_hardware
 from hardware.door.supervisor import DoorEvent
+from hardware.labelread import label_reader
+from hardware.labelread import register as register_labels
 from hardware.lockers.coordinator import LockerCoordinator
 from hardware.lockers.factory import LockBoards
 from hardware.manager import DeviceManager
@@ -33,6 +35,9 @@ from kiosk.config import Settings, default_config_path
 from kiosk.firstrun import needs_setup
 from kiosk.jobs.backup import register as register_backup
 from kiosk.jobs.scheduler import JobSchedule, build_scheduler
+from kiosk.jobs.weekly_report import reports_folder
+from kiosk.labelread.ocr import OcrUnavailable
+from kiosk.labelread.reader import LabelReader
 from kiosk.notifications import (
     Backlog,
     ChannelConfigError,
@@ -43,7 +48,11 @@ from kiosk.notifications import (
     system_clock,
 )
 from kiosk.persistence.uow import Database
+from kiosk.reports.bundle import BundleExporter
+from kiosk.reports.cli import register as register_export
+from kiosk.reports.service import ReportService
 from kiosk.residents.directory import ResidentDirectory
+from kiosk.services.audits import AuditService
 from kiosk.services.building import BuildingService
 from kiosk.services.credentials import CredentialPolicy, CredentialService, load_hasher
 from kiosk.services.demo import is_empty, seed_demo
@@ -60,18 +69,22 @@ from ui.i18n import LanguageManager
 from ui.idle import IdleWatcher
 from ui.main_window import MainWindow
 from ui.printing import LabelPrinting
+from ui.review.cli import register as register_review
 from ui.scan_router import ScanRouter
 from ui.screens.locker_pickup import LockerPickupScreen
+from ui.screens.staff.audit import AuditScreen
 from ui.screens.staff.building import BuildingScreen, StaffAccountsScreen
 from ui.screens.staff.desk_pickup import DeskPickupScreen
 from ui.screens.staff.intake import IntakeScreen
 from ui.screens.staff.lockers import LockersScreen
 from ui.screens.staff.parcels import ParcelListScreen
+from ui.screens.staff.reports import ReportsScreen
 from ui.screens.staff.residents import ResidentImportScreen, ResidentsScreen
 from ui.screens.staff.shell import StaffShell
 from ui.selftest import register as register_self_test
 from ui.selftest import self_test_argv
 from ui.tasks import TaskRunner
+from ui.viewmodels.audit import AuditViewModel
 from ui.viewmodels.building import BuildingViewModel, StaffAccountsViewModel
 from ui.viewmodels.desk_pickup import DeskPickupViewModel
 from ui.viewmodels.intake import IntakeViewModel
@@ -79,6 +92,7 @@ from ui.viewmodels.locker_pickup import LockerPickupViewModel
 from ui.viewmodels.lockers import LockersViewModel
 from ui.viewmodels.parcel_list import ParcelListViewModel
 from ui.viewmodels.pickup import PickupViewModel
+from ui.viewmodels.reports import ReportsViewModel
 from ui.viewmodels.residents import ResidentImportViewModel, ResidentsViewModel
 from ui.viewmodels.staff_session import StaffSessionViewModel
 from ui.wedge import WedgeFilter
@@ -113,6 +127,7 @@ class KioskApplication:
     devices: DeviceManager
     bridge: DeviceBridge
     lockers: LockerCoordinator
+    label_reader: LabelReader | None
     router: ScanRouter
     printing: LabelPrinting
     extras: dict[str, Any] = field(default_factory=dict)
@@ -132,6 +147,8 @@ class KioskApplication:
         self.bridge.detach()
         self.devices.stop()  # locks the door
         self.lockers.close()
+        if self.label_reader is not None:
+            self.label_reader.close()
         self.languages.set_language("en")
         self.window.close()
         self.runner.shutdown()
@@ -173,8 +190,10 @@ def _notifications(db: Database, settings: Settings) -> tuple[Channels, OutboxSe
 def _devices(settings: Settings, device_log: DeviceLog, runner: TaskRunner) -> tuple[DeviceManager, DeviceBridge]:
     """Open every configured device (a device that fails shows as offline; it never stops the kiosk)."""
     bridge = DeviceBridge()
+    # The camera's own decodes are not scans (a label has several barcodes: each would be a parcel); it reads
+    # barcodes as the scanner only when devices.scanner names the same camera.
     devices = DeviceManager(settings, on_scan=bridge.on_scan, on_door_event=bridge.on_door_event,
-                            on_label_printed=bridge.on_label_printed)
+                            on_label_printed=bridge.on_label_printed, camera_scans=False)
     bridge.attach(devices)
     devices.start()
 
@@ -187,6 +206,27 @@ def _devices(settings: Settings, device_log: DeviceLog, runner: TaskRunner) -> t
     bridge.door_event.connect(log_door)
     bridge.status_changed.connect(log_status)
     return devices, bridge
+
+
+class LatestFrame:
+    """The newest camera preview frame (the GUI thread keeps it for "Read label")."""
+
+    def __init__(self) -> None:
+        self._frame: Any = None
+
+    def set(self, frame: Any) -> None:
+        self._frame = frame
+
+    def get(self) -> Any:
+        return self._frame
+
+
+def _label_reader(db: Database, directory: ResidentDirectory, settings: Settings) -> LabelReader | None:
+    try:
+        return label_reader(db, directory, settings)
+    except OcrUnavailable as exc:  # label reading is a help at intake, never a reason not to start
+        log.warning("label reading is off: %s", exc)
+        return None
 
 
 def build_application(settings: Settings, *, db: Database | None = None, runner: TaskRunner | None = None,
@@ -228,8 +268,15 @@ def build_application(settings: Settings, *, db: Database | None = None, runner:
     pickup = PickupViewModel(credentials, parcels, runner, scope=scope, staff=staff_session,
                              door=devices.door, doors=DoorService(db, parcels, kiosk_id=kiosk_id),
                              lockers=locker_pickup)
+    reader = _label_reader(db, directory, settings) if settings["devices.camera"] else None
+    if reader is not None:
+        runner.submit(reader.warm_up)  # loads the OCR engines off the GUI thread
+    frames = LatestFrame()
+    bridge.frame.connect(frames.set)
     intake = IntakeViewModel(parcels, directory, runner, staff=lambda: staff_session.session,
-                             print_label=printing.print_parcel, lockers=lockers, load_locker=locker_coordinator.load)
+                             print_label=printing.print_parcel, lockers=lockers, load_locker=locker_coordinator.load,
+                             read_label=reader.read if reader is not None else None,
+                             latest_frame=frames.get if reader is not None else None)
     lockers_vm = LockersViewModel(locker_coordinator, runner, staff=lambda: staff_session.session)
     signed_in = staff_session.current
     desk = DeskPickupViewModel(DeskService(db, parcels, credentials, directory, kiosk_id=kiosk_id), directory,
@@ -242,6 +289,10 @@ def build_application(settings: Settings, *, db: Database | None = None, runner:
                                     (settings["room.hours_open"], settings["room.hours_close"]),
                                     label_width=devices.label_width_dots)
     accounts_vm = StaffAccountsViewModel(StaffAccountService(db, staff, kiosk_id=kiosk_id), runner, signed_in)
+    audit_vm = AuditViewModel(AuditService(db, parcels, kiosk_id=kiosk_id), runner, signed_in,
+                              return_after_days=settings["jobs.return_after_days"])
+    reports_vm = ReportsViewModel(ReportService(db, settings), runner, BundleExporter(db, settings),
+                                  folder=reports_folder(settings))
     parcel_list = ParcelListViewModel(parcels, runner, staff=lambda: staff_session.session,
                                       print_label=printing.print_parcel,
                                       perishable_alert_hours=settings["room.perishable_alert_hours"])
@@ -253,9 +304,11 @@ def build_application(settings: Settings, *, db: Database | None = None, runner:
     parcels_screen = ParcelListScreen(parcel_list)
     lockers_screen = LockersScreen(lockers_vm)
     desk_screen = DeskPickupScreen(desk)
+    audit_screen = AuditScreen(audit_vm)
     shell = StaffShell(staff_session, [
         ("Intake", intake_screen), ("Parcels", parcels_screen), ("Desk pickup", desk_screen),
         ("Residents", ResidentsScreen(residents_vm)), ("Import", ResidentImportScreen(import_vm)),
+        ("Audit", audit_screen), ("Reports", ReportsScreen(reports_vm)),
         ("Lockers", lockers_screen), ("Building", BuildingScreen(building_vm)),
         ("Staff", StaffAccountsScreen(accounts_vm)),
     ], health_bar=health)
@@ -267,6 +320,7 @@ def build_application(settings: Settings, *, db: Database | None = None, runner:
     router.add_staff_target(intake_screen, intake.on_scan)
     router.add_staff_target(parcels_screen, parcel_list.on_scan)
     router.add_staff_target(desk_screen, desk.on_scan)
+    router.add_staff_target(audit_screen, audit_vm.on_scan)
     bridge.scanned.connect(router.route)
     wedge = WedgeFilter(devices.wedge_decoder) if devices.wedge_decoder is not None else None
     if wedge is not None:
@@ -315,7 +369,8 @@ def build_application(settings: Settings, *, db: Database | None = None, runner:
                             directory=directory, runner=runner, languages=languages, pickup=pickup,
                             staff_session=staff_session, intake=intake, parcel_list=parcel_list, health=health,
                             window=window, idle=idle, staff_idle=staff_idle, event_filters=filters, sender=sender,
-                            jobs=jobs, devices=devices, bridge=bridge, lockers=locker_coordinator, router=router,
+                            jobs=jobs, devices=devices, bridge=bridge, lockers=locker_coordinator, label_reader=reader,
+                            router=router,
                             printing=printing)
 
 
@@ -369,7 +424,8 @@ def register_run(sub: Any) -> None:
 
 
 def _registrars() -> list[Any]:
-    return [register_run, register_self_test, register_backup, register_hardware, register_udev]
+    return [register_run, register_self_test, register_backup, register_export, register_review, register_hardware,
+            register_udev, register_labels]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -12,12 +12,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from PySide6.QtCore import QObject, Signal
 
 from hardware.lockers.coordinator import LoadResult
 from kiosk.eventlog import Actor
-from kiosk.persistence.models import ParcelStatus, SizeClass
+from kiosk.labelread.reader import LabelReading
+from kiosk.persistence.models import ParcelStatus, ResidentStatus, SizeClass
 from kiosk.residents.directory import ResidentDirectory, ResidentHit
 from kiosk.services.lockers import LockerService
 from kiosk.services.parcels import DuplicateParcel, IntakeRequest, IntakeResult, ParcelInfo, ParcelService
@@ -27,6 +29,7 @@ from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
 LoadLocker = Callable[[int, Actor], LoadResult]  # opens the compartment and waits for it to be closed
+ReadLabel = Callable[[Any], LabelReading]  # a camera frame (BGR array) in, what the label says out
 FLAGS = ("perishable", "oversized", "signature_required", "fragile")
 
 
@@ -68,8 +71,12 @@ class IntakeViewModel(QObject):
     def __init__(self, parcels: ParcelService, directory: ResidentDirectory, runner: TaskRunner,
                  staff: Callable[[], StaffSession | None],
                  print_label: Callable[[ParcelInfo], None] | None = None,
-                 lockers: LockerService | None = None, load_locker: LoadLocker | None = None) -> None:
+                 lockers: LockerService | None = None, load_locker: LoadLocker | None = None,
+                 read_label: ReadLabel | None = None, latest_frame: Callable[[], Any] | None = None) -> None:
         super().__init__()
+        # With a camera and OCR: "Read label" finds the tracking number and proposes the recipient.
+        self._read_label = read_label
+        self._latest_frame = latest_frame
         # With a locker bank: parcels that fit go into the smallest free compartment, which opens for loading.
         self._lockers = lockers
         self._load_locker = load_locker
@@ -148,6 +155,50 @@ class IntakeViewModel(QObject):
         if resident_id is not None:
             draft = replace(draft, resident_id=resident_id, certain=True, resident_label=label)
         self._set_draft(draft)
+
+    # ------------------------------------------------------------------ reading the shipping label
+
+    @property
+    def can_read_labels(self) -> bool:
+        return self._read_label is not None and self._latest_frame is not None
+
+    def read_label_now(self) -> None:
+        """Read the label in front of the camera: tracking number and recipient, never assigned silently."""
+        if self._read_label is None or self._latest_frame is None:
+            self.message.emit(self.tr("Label reading needs a camera and the OCR package on this PC."), "warning")
+            return
+        frame = self._latest_frame()
+        if frame is None:
+            self.message.emit(self.tr("No picture from the camera yet: hold the label under it and try again."),
+                              "warning")
+            return
+        read = self._read_label
+        self.message.emit(self.tr("Reading the label…"), "info")
+        self._runner.submit(lambda: read(frame), self._label_read,
+                            lambda exc: self.message.emit(self.tr("The label could not be read: {0}").format(exc),
+                                                          "error"))
+
+    def _label_read(self, reading: LabelReading) -> None:
+        if reading.tracking_number is None:
+            self.message.emit(self.tr("No tracking number on this picture: scan the tracking barcode."), "warning")
+            return
+        if self.draft is None or self.draft.tracking.number != reading.tracking_number:
+            self.on_scan(reading.tracking_number)
+        if self.draft is None:
+            return
+        if reading.resident_id is not None:
+            self._set_draft(replace(self.draft, resident_id=reading.resident_id, certain=False,
+                                    resident_label=reading.resident_label))
+            self.message.emit(self.tr("Read from the label: {0} ({1:.0%} sure). Check it, then save.")
+                              .format(reading.resident_label, reading.confidence), "info")
+            return
+        hits = [ResidentHit(c.resident_id, c.display_name, c.full_name, c.unit, c.building,
+                            ResidentStatus.MOVED_OUT if c.moved_out else ResidentStatus.ACTIVE,
+                            round(c.confidence * 100, 1), c.matched_on) for c in reading.candidates]
+        self.proposals_changed.emit(hits)
+        reason = ", ".join(sorted(reading.flags)) or self.tr("not sure enough")
+        self.message.emit(self.tr("The label does not say clearly who it is for ({0}): choose below.").format(reason),
+                          "warning")
 
     # ------------------------------------------------------------------ recipient and details
 
