@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import false, func, or_, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.exc import StaleDataError
@@ -267,12 +267,16 @@ class ParcelService:
             row = session.scalar(select(Carrier).where(Carrier.code == carrier))
             if row is None:
                 row = Carrier(code=carrier, name=carrier.replace("_", " ").title())
-                session.add(row)
                 try:
-                    with session.begin_nested():
+                    with session.begin_nested():  # added inside the savepoint: its failure stays there
+                        session.add(row)
                         session.flush()
                 except IntegrityError:  # another kiosk added it just now
                     row = session.scalars(select(Carrier).where(Carrier.code == carrier)).one()
+                else:
+                    # Not cached: the row is only ours until this intake commits. Were it rolled
+                    # back, a cached id would make every later intake of the carrier fail.
+                    return row.id
             self._carrier_ids[carrier] = row.id
         return self._carrier_ids[carrier]
 
@@ -348,6 +352,11 @@ class ParcelService:
             rows = load_infos(uow.session, [Parcel.code == code.strip().upper()])
         return rows[0] if rows else None
 
+    def by_tracking(self, tracking_number: str, limit: int = 5) -> list[ParcelInfo]:
+        """Parcels with exactly this tracking number (the duplicate check at each intake scan; indexed)."""
+        with self._db.reader() as uow:
+            return load_infos(uow.session, [Parcel.tracking_number == tracking_number.strip().upper()], limit=limit)
+
     def waiting_for_resident(self, resident_id: int) -> list[ParcelInfo]:
         with self._db.reader() as uow:
             return load_infos(
@@ -382,20 +391,38 @@ class ParcelService:
         elif status != "all":
             raise ParcelError(f"unknown parcel list {status!r}")
         text = query.strip()
-        if text:
-            upper = text.upper().replace(" ", "")
-            like = f"%{text.lower()}%"
-            where.append(or_(
-                Parcel.code == upper,
-                Parcel.tracking_number == upper,
-                Parcel.tracking_number.like(f"%{upper}") if len(upper) >= 4 else false(),
-                Unit.number == text,
-                func.lower(Carrier.code) == text.lower(),
-                func.upper(StorageLocation.code) == upper,
-                func.lower(Resident.first_name + " " + Resident.last_name).like(like),
-            ))
         with self._db.reader() as uow:
+            if text:
+                ids = self._matching_ids(uow.session, text, where, limit)
+                if not ids:
+                    return []
+                where = [*where, Parcel.id.in_(ids)]
             return load_infos(uow.session, where, limit=limit)
+
+    @staticmethod
+    def _matching_ids(session: Session, text: str, where: list[Any], limit: int) -> list[int]:
+        """Each way a query can match, as its own indexed (or parcels-only) look-up, newest first."""
+        upper = text.upper().replace(" ", "")
+        exact = list(session.scalars(select(Parcel.id).where(or_(Parcel.code == upper,
+                                                                 Parcel.tracking_number == upper))))
+        if exact:  # a parcel code or a whole tracking number: nothing else is meant
+            return exact
+        found: list[int] = []
+        lookups = []
+        if 4 <= len(upper) <= 8 and upper.isalnum():  # the last digits of a tracking number
+            lookups.append(select(Parcel.id).where(Parcel.tracking_tail.like(f"%{upper}"), *where))
+        lookups.append(select(Parcel.id).join(Unit, Parcel.unit_id == Unit.id).where(Unit.number == text, *where))
+        lookups.append(select(Parcel.id).join(StorageLocation, Parcel.location_id == StorageLocation.id)
+                       .where(func.upper(StorageLocation.code) == upper, *where))
+        lookups.append(select(Parcel.id).join(Carrier, Parcel.carrier_id == Carrier.id)
+                       .where(func.lower(Carrier.code) == text.lower(), *where))
+        if len(text) >= 2 and not text.isdigit():
+            people = select(Resident.id).where(
+                func.lower(Resident.first_name + " " + Resident.last_name).like(f"%{text.lower()}%"))
+            lookups.append(select(Parcel.id).where(Parcel.resident_id.in_(people), *where))
+        for lookup in lookups:
+            found += session.scalars(lookup.order_by(Parcel.id.desc()).limit(limit)).all()
+        return found
 
     def locations(self) -> list[tuple[str, str, str]]:
         """Active storage locations as (code, name, kind), in the room's order."""

@@ -64,10 +64,12 @@ def test_every_job_is_listed_and_run_now_persists_its_last_run(
         "backup",
         "retention",
         "digest",
+        "weekly_report",
     }
     assert all(info.next_run_at is not None for info in infos.values())
     assert infos["backup"].next_run_at.time() == time(2, 30)
     assert infos["digest"].next_run_at.time() == time(7, 0)
+    assert infos["weekly_report"].next_run_at.time() == time(6, 30)
 
     run = schedule.run_now("reminders", wait=True)
     assert run is not None and run.ok and "reminder" in run.summary
@@ -106,6 +108,7 @@ def test_missed_nightly_backup_runs_exactly_once_after_restart(
     )  # then the PC was off two nights
     mark_done(db, "retention", datetime(2026, 3, 11, 3, 15, tzinfo=UTC))
     mark_done(db, "digest", datetime(2026, 3, 11, 7, 0, tzinfo=UTC))
+    mark_done(db, "weekly_report", datetime(2026, 3, 11, 6, 30, tzinfo=UTC))
     backups = job_settings.data_dir / "backups"
 
     schedule = schedule_for(db, job_settings, clock)
@@ -133,7 +136,7 @@ def test_catching_up_twice_in_a_row_runs_once(
     building: Building, db: Database, job_settings: Settings, clock: FakeClock
 ) -> None:
     clock.set(NOW)
-    for name in ("retention", "digest"):
+    for name in ("retention", "digest", "weekly_report"):
         mark_done(db, name, NOW)
     schedule = schedule_for(db, job_settings, clock)
     results: list[list[JobRun]] = []

@@ -127,7 +127,7 @@ class IntakeViewModel(QObject):
 
     def _look_up(self, number: str) -> tuple[list[ParcelInfo], int | None, str]:
         """On a worker: parcels with this number already, and who pre-registered it."""
-        earlier = [p for p in self._parcels.search(number, status="all", limit=5) if p.tracking_number == number]
+        earlier = self._parcels.by_tracking(number)
         resident_id = self._parcels.expected_resident(number)
         label = ""
         if resident_id is not None:
