@@ -138,6 +138,11 @@ class KioskApplication:
             self.jobs.start()
 
     def close(self) -> None:
+        # Nothing that outlives the window may reach it any more: idle timers, sign-outs, scans.
+        self.idle.stop()
+        self.staff_idle.stop()
+        for source in (self.staff_session, self.pickup, self.bridge, self.intake):
+            source.blockSignals(True)
         if self.jobs.running:
             self.jobs.stop(wait=True)
         app = QApplication.instance()

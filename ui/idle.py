@@ -26,6 +26,11 @@ class IdleWatcher(QObject):
     def poke(self) -> None:
         self._timer.start()
 
+    def stop(self) -> None:
+        """For good (the kiosk is closing): no more ``idle``."""
+        self._timer.stop()
+        self.blockSignals(True)
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() in _ACTIVITY:
             self._timer.start()
