@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
 from kiosk.persistence.models import ActorKind, Event, EventChainHead
@@ -92,9 +93,14 @@ def append(
         select(EventChainHead).where(EventChainHead.id == 1).with_for_update()
     ).scalar_one_or_none()
     if head is None:
-        head = EventChainHead(id=1, seq=0, hash=GENESIS)
-        session.add(head)
-        session.flush()
+        # The first event of a new database; another kiosk may be writing its first one this
+        # instant: whoever inserts second waits for the first and adds nothing.
+        dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
+        session.execute(dialect.insert(EventChainHead).values(id=1, seq=0, hash=GENESIS)
+                        .on_conflict_do_nothing(index_elements=["id"]))
+        head = session.execute(
+            select(EventChainHead).where(EventChainHead.id == 1).with_for_update()
+        ).scalar_one()
     # JSON round-trip so the hash covers exactly what the database will return.
     payload = json.loads(json.dumps(data or {}, default=str))
     event = Event(

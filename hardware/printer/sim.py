@@ -1,8 +1,10 @@
 """The simulated label printer (``sim:``) for tests, the demo and a kiosk without a printer.
 
-It keeps every printed label in memory (``images``, ``last_image``), optionally writes them
-as PNG files (``sim:?dir=/tmp/labels``) so a developer can look at them, and can be put
-offline or out of paper to exercise the print queue's pause-and-resume path.
+It keeps the newest printed labels in memory (``images``, the last ``keep``, 64 by default:
+one label is about half a megabyte of pixels; ``printed`` counts them all; ``last_image``),
+optionally writes them as PNG files (``sim:?dir=/tmp/labels``) so a developer can look at
+them, and can be put offline or out of paper to exercise the print queue's pause-and-resume
+path.
 """
 
 from __future__ import annotations
@@ -31,13 +33,16 @@ class SimPrinter(LabelPrinter):
         width_dots: int = DEFAULT_WIDTH,
         directory: str | Path | None = None,
         print_seconds: float = 0.0,
+        keep: int = 64,
     ) -> None:
         super().__init__(url, width_dots)
         self.directory = Path(directory) if directory else None
         self.print_seconds = print_seconds
         self.offline = False
         self.paper_out = False
-        self.images: list[Image.Image] = []
+        self.images: list[Image.Image] = []  # the newest ``keep`` labels printed
+        self.keep = keep
+        self.printed = 0
         self.attempts = 0
         self._lock = threading.Lock()
 
@@ -69,7 +74,10 @@ class SimPrinter(LabelPrinter):
             time.sleep(self.print_seconds)
         with self._lock:
             self.images.append(label.copy())
-            number = len(self.images)
+            self.printed += 1
+            number = self.printed
+            if len(self.images) > self.keep:  # a kiosk left on "sim:" must not keep every label
+                del self.images[: len(self.images) - self.keep]
         if self.directory is not None:
             self.directory.mkdir(parents=True, exist_ok=True)
             path = self.directory / f"label-{time.strftime('%Y%m%d-%H%M%S')}-{number:04d}.png"

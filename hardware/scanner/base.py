@@ -18,12 +18,14 @@ class ScanEvent:
 
     ``text`` is the payload with any AIM prefix removed and GS1 separators as ``"\\x1d"``;
     ``symbology`` a :class:`hardware.scanner.aim.Symbology` value when known; ``source`` the
-    URL (or name) of the scanner that read it.
+    URL (or name) of the scanner that read it. ``error`` is set (and ``text`` empty) when the
+    driver refused what the device sent, e.g. a burst far longer than any barcode.
     """
 
     text: str
     symbology: str | None
     source: str
+    error: str = ""
 
 
 ScanCallback = Callable[[ScanEvent], None]

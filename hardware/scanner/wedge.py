@@ -36,6 +36,11 @@ TAB = "\t"
 
 #: Slack added to a deadline so a timer firing exactly on time finds the burst over.
 _DEADLINE_SLACK = 0.001
+#: The longest burst held as a possible scan. Shipping-label symbols carry a few hundred
+#: characters and the tracking parser looks at no more than 4096; a longer burst is a device
+#: gone wrong (or a keystroke injector) and is refused, in pieces of this size, so neither the
+#: decoder nor the key filter holding the keys grows without bound.
+MAX_SCAN_LENGTH = 4096
 
 
 @dataclass(frozen=True)
@@ -90,11 +95,16 @@ class WedgeDecoder:
         require_terminator: bool = True,
         gs_replacement: str | None = None,
         source: str = "keyboard:",
+        max_length: int = MAX_SCAN_LENGTH,
     ) -> None:
         if max_gap <= 0:
             raise ValueError("max_gap must be positive")
         if min_length < 1:
             raise ValueError("min_length must be at least 1")
+        if max_length < min_length:
+            raise ValueError("max_length must be at least min_length")
+        self.max_length = max_length
+        self._refusing = False  # inside a burst already refused as too long
         self.max_gap = max_gap
         self.min_length = min_length
         self.terminators = frozenset(_normalise(k) for k in terminators)
@@ -117,6 +127,8 @@ class WedgeDecoder:
     def feed(self, key: str, t: float) -> WedgeAction:
         """Account for one key press at time ``t`` (seconds, any monotonic clock)."""
         key = _normalise(key)
+        if self._refusing and not self._buffer and t - self._last > self.max_gap:
+            self._refusing = False  # a refused burst ended with nothing held: this key starts afresh
         if not key:
             return self.release_all()
         terminator = key in self.terminators
@@ -132,10 +144,15 @@ class WedgeDecoder:
                 return Scan(settled.event, self.deadline)
             return Release(settled.chars, self.deadline)
         if terminator:
+            if self._refusing:
+                return Scan(self._refuse(end=True))
             if len(self._buffer) >= self.min_length:
                 return Scan(self._take_scan())
             # Too short to be a scan: a person's Enter, with whatever they typed before it.
             return Release(self._take_chars() + key)
+        if len(self._buffer) >= self.max_length:
+            self._last = t  # the burst goes on; what follows it belongs to it
+            return Scan(self._refuse(end=False))
         self._hold(key, t)
         return Pending(self._last + self.max_gap + _DEADLINE_SLACK)
 
@@ -152,9 +169,23 @@ class WedgeDecoder:
         return Release(self._take_chars())
 
     def _settle_burst(self) -> Scan | Release:
+        if self._refusing:  # the tail of a refused burst is not a scan either, nor typing
+            return Scan(self._refuse(end=True))
         if not self.require_terminator and len(self._buffer) >= self.min_length:
             return Scan(self._take_scan())
         return Release(self._take_chars())
+
+    def _refuse(self, *, end: bool) -> ScanEvent:
+        """Drop the held keys of an overlong burst; the event says why (``text`` is empty)."""
+        dropped = len(self._buffer) + (0 if end else 1)
+        self._buffer.clear()
+        if not self._refusing:
+            log.warning("keyboard wedge %s: a burst of more than %d keys was refused", self.source,
+                        self.max_length)
+        self._refusing = not end
+        return ScanEvent("", None, self.source,
+                         error=f"refused: the scanner sent more than {self.max_length} characters without "
+                               f"a pause ({dropped} dropped); that is no barcode — check the scanner")
 
     def _hold(self, key: str, t: float) -> None:
         self._buffer.append(key)
