@@ -73,8 +73,12 @@ class PostgresServer:
         shutil.rmtree(self.base, ignore_errors=True)
 
     def restart(self) -> None:
-        """Stop and start the server (tests of reconnecting after a database restart)."""
-        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "restart")
+        """Stop and start the server (tests of reconnecting after a database restart).
+
+        The log file again: without it the new server would write to, and so hold open, the pipe
+        this call reads pg_ctl's output from, and the call would never return."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", "fast", "-l", str(self.base / "server.log"), "-w",
+                  "restart")
 
     @property
     def admin_dsn(self) -> str:
