@@ -1,5 +1,5 @@
 # Developer shortcuts; the README's two commands are ./run.sh and ./test.sh.
-.PHONY: run test lint bench screenshots bundle
+.PHONY: run test lint bench soak screenshots bundle
 run:
 	./run.sh
 test:
@@ -7,7 +7,10 @@ test:
 lint:
 	scripts/bootstrap.sh test && .venv/bin/ruff check kiosk ui hardware tests bench && .venv/bin/mypy && .venv/bin/lint-imports
 bench:
-	scripts/bootstrap.sh test && for b in bench/bench_*.py; do .venv/bin/python $$b || exit 1; done
+	scripts/bootstrap.sh test && .venv/bin/python bench/run_all.py && \
+	  for b in bench/bench_*.py; do .venv/bin/python $$b || exit 1; done
+soak:
+	scripts/bootstrap.sh test && .venv/bin/python bench/soak.py --days 7
 screenshots:
 	scripts/screenshots.sh
 bundle:

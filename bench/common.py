@@ -11,6 +11,7 @@ from pathlib import Path
 
 from sqlalchemy import insert, select
 
+from bench.sysinfo import machine, rss_mb
 from kiosk.persistence.database import create_db_engine
 from kiosk.persistence.migrate import upgrade
 from kiosk.persistence.models import (
@@ -26,6 +27,8 @@ from kiosk.persistence.models import (
 )
 from kiosk.persistence.uow import Database
 from kiosk.tracking_samples import sample_tracking_number
+
+__all__ = ["HEADER", "machine", "percentiles", "row", "rss_mb", "synthetic_building", "timed"]
 
 
 def percentiles(samples_ms: list[float]) -> tuple[float, float, float]:
