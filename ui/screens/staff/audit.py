@@ -27,6 +27,7 @@ from kiosk.services.audits import (
     UnclaimedReport,
 )
 from ui.models import ListTableModel
+from ui.screens.staff.forms import set_message
 from ui.viewmodels.audit import AuditViewModel
 
 
@@ -234,10 +235,7 @@ class AuditScreen(QWidget):
         self.pull_button.setEnabled(bool(report.return_to_sender))
 
     def _update_message(self, text: str, severity: str) -> None:
-        self.message_label.setText(text)
-        self.message_label.setProperty("severity", severity)
-        self.message_label.style().unpolish(self.message_label)
-        self.message_label.style().polish(self.message_label)
+        set_message(self.message_label, text, severity)
 
     def showEvent(self, event) -> None:  # type: ignore[no-untyped-def]
         self._vm.refresh()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from kiosk.persistence.models import SizeClass
 from kiosk.residents.directory import ResidentHit
 from kiosk.services.parcels import ParcelInfo
+from ui.screens.staff.forms import set_message
 from ui.viewmodels.intake import IntakeDraft, IntakeViewModel
 from ui.widgets.touch_keyboard import TouchKeyboard
 
@@ -195,7 +196,4 @@ class IntakeScreen(QWidget):
         self.undo_button.setEnabled(bool(parcels))
 
     def _update_message(self, text: str, severity: str) -> None:
-        self._message.setText(text)
-        self._message.setProperty("severity", severity)
-        self._message.style().unpolish(self._message)
-        self._message.style().polish(self._message)
+        set_message(self._message, text, severity)

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.services.lockers import Bank, Compartment, CompartmentState
+from ui.screens.staff.forms import set_message
 from ui.viewmodels.lockers import LockersViewModel
 
 COLUMNS = 6
@@ -195,7 +196,4 @@ class LockersScreen(QWidget):
         self._details.setText("\n".join(lines))
 
     def _show_message(self, text: str, severity: str) -> None:
-        self._message.setText(text)
-        self._message.setProperty("severity", severity)
-        self._message.style().unpolish(self._message)
-        self._message.style().polish(self._message)
+        set_message(self._message, text, severity)

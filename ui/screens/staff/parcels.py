@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from kiosk.persistence.models import ParcelStatus, Role
 from kiosk.services.parcels import ParcelInfo
 from ui.models import ListTableModel
+from ui.screens.staff.forms import set_message
 from ui.viewmodels.parcel_list import LOST_REASONS, RETURN_REASONS, ParcelListViewModel
 from ui.widgets.touch_keyboard import TouchKeyboard
 
@@ -245,7 +246,4 @@ class ParcelListScreen(QWidget):
         self._vm.close_as(self._closing, reason)
 
     def _update_message(self, text: str, severity: str) -> None:
-        self._message.setText(text)
-        self._message.setProperty("severity", severity)
-        self._message.style().unpolish(self._message)
-        self._message.style().polish(self._message)
+        set_message(self._message, text, severity)

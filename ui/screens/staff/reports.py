@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from kiosk.persistence.models import Role
 from kiosk.reports.model import Cell, Metric, Report
 from ui.models import ListTableModel
+from ui.screens.staff.forms import set_message
 from ui.viewmodels.reports import ReportsViewModel
 
 
@@ -199,7 +200,4 @@ class ReportsScreen(QWidget):
         self.bundle_button.setEnabled(not busy)
 
     def _update_message(self, text: str, severity: str) -> None:
-        self.message_label.setText(text)
-        self.message_label.setProperty("severity", severity)
-        self.message_label.style().unpolish(self.message_label)
-        self.message_label.style().polish(self.message_label)
+        set_message(self.message_label, text, severity)
