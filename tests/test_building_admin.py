@@ -23,17 +23,12 @@ from kiosk.services.parcels import IntakeRequest
 from kiosk.services.staff import PermissionDenied, SignInRejected, StaffService, StaffSession
 from kiosk.services.staff_accounts import StaffAccountError, StaffAccountService
 from tests.factories import Building, make_building, ups_number
+from tests.qtdrive import by_name
 from ui.screens.staff.building import BuildingScreen, StaffAccountsScreen
 from ui.tasks import TaskRunner
 from ui.viewmodels.building import BuildingViewModel, StaffAccountsViewModel
 
 pytestmark = pytest.mark.gui
-
-
-def by_name(root: QWidget, name: str) -> QWidget:
-    matches = [w for w in root.findChildren(QWidget) if w.accessibleName() == name and w.isVisible()]
-    assert matches, f"no visible widget named {name!r}"
-    return matches[0]
 
 
 def text_of(root: QWidget, name: str) -> str:

@@ -11,7 +11,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QColor, QImage
-from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QListWidget
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -23,17 +23,12 @@ from kiosk.services.parcels import IntakeRequest, NotYourParcel
 from kiosk.services.residents_admin import ResidentAdminService
 from kiosk.services.staff import PermissionDenied, StaffService, StaffSession
 from tests.factories import Building, make_building, ups_number
+from tests.qtdrive import by_name
 from ui.screens.staff.desk_pickup import DeskPickupScreen
 from ui.tasks import TaskRunner
 from ui.viewmodels.desk_pickup import DeskPickupViewModel
 
 pytestmark = pytest.mark.gui
-
-
-def by_name(root: QWidget, name: str) -> QWidget:
-    matches = [w for w in root.findChildren(QWidget) if w.accessibleName() == name and w.isVisible()]
-    assert matches, f"no visible widget named {name!r}"
-    return matches[0]
 
 
 @dataclass

@@ -24,18 +24,13 @@ from kiosk.persistence.uow import Database
 from kiosk.services.doors import DoorService
 from kiosk.services.parcels import IntakeRequest
 from tests.factories import make_building, ups_number
+from tests.qtdrive import by_name
 from ui.app import KioskApplication, build_application
 from ui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 
 PULSE_SECONDS = 1.5
-
-
-def by_name(root: QWidget, name: str) -> QWidget:
-    matches = [w for w in root.findChildren(QWidget) if w.accessibleName() == name and w.isVisible()]
-    assert matches, f"no visible widget named {name!r}"
-    return matches[0]
 
 
 def visible(root: QWidget, name: str) -> bool:

@@ -19,6 +19,7 @@ from kiosk.services.credentials import CredentialMatch
 from kiosk.services.lockers import RESIDENT_CONFIRMED, CompartmentState
 from kiosk.services.staff import StaffSession
 from tests.lockers_support import Lockers, coordinator, make_lockers, parcel_row, request, sim
+from tests.qtdrive import by_name
 from ui.screens.locker_pickup import LockerPickupScreen
 from ui.screens.staff.lockers import LockersScreen
 from ui.tasks import TaskRunner
@@ -26,12 +27,6 @@ from ui.viewmodels.locker_pickup import DONE, FAILED, NO_ANSWER, OPEN, LockerPic
 from ui.viewmodels.lockers import LockersViewModel
 
 pytestmark = pytest.mark.gui
-
-
-def by_name(root: QWidget, name: str) -> QWidget:
-    matches = [w for w in root.findChildren(QWidget) if w.accessibleName() == name and w.isVisible()]
-    assert matches, f"no visible widget named {name!r}"
-    return matches[0]
 
 
 def text_of(root: QWidget, name: str) -> str:

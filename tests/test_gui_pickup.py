@@ -13,15 +13,10 @@ from kiosk.config import Settings
 from kiosk.persistence.uow import Database
 from kiosk.services.parcels import IntakeRequest
 from tests.factories import make_building, ups_number
+from tests.qtdrive import by_name
 from ui.app import KioskApplication, build_application
 
 pytestmark = pytest.mark.gui
-
-
-def by_name(root: QWidget, name: str) -> QWidget:
-    matches = [w for w in root.findChildren(QWidget) if w.accessibleName() == name and w.isVisible()]
-    assert matches, f"no visible widget named {name!r}"
-    return matches[0]
 
 
 def type_code(qtbot: QtBot, window: QWidget, code: str) -> None:

@@ -24,18 +24,13 @@ from kiosk.services.parcels import IntakeRequest
 from kiosk.services.residents_admin import ResidentAdminService, ResidentInvalid
 from kiosk.services.staff import StaffService, StaffSession
 from tests.factories import Building, make_building, ups_number
+from tests.qtdrive import by_name
 from ui.screens.staff.residents import ResidentImportScreen, ResidentsScreen
 from ui.tasks import TaskRunner
 from ui.viewmodels.residents import ResidentImportViewModel, ResidentsViewModel
 
 pytestmark = pytest.mark.gui
 RENTROLL = Path(__file__).parent / "data" / "rentroll"
-
-
-def by_name(root: QWidget, name: str) -> QWidget:
-    matches = [w for w in root.findChildren(QWidget) if w.accessibleName() == name and w.isVisible()]
-    assert matches, f"no visible widget named {name!r}"
-    return matches[0]
 
 
 def text_of(root: QWidget, name: str) -> str:
