@@ -351,6 +351,7 @@ def build_application(settings: Settings, *, db: Database | None = None, runner:
     # Resets: the resident screens on idle, staff signed out on idle.
     idle = IdleWatcher(settings["kiosk.idle_reset_seconds"])
     idle.idle.connect(pickup.reset)  # the locker screen with it
+    idle.idle.connect(window.show_welcome)  # from any further resident screen
     idle.idle.connect(languages.reset)
     staff_idle = IdleWatcher(settings["kiosk.staff_idle_signout_seconds"])
     staff_idle.idle.connect(lambda: staff_session.sign_out("idle"))

@@ -40,6 +40,20 @@ class MainWindow(QMainWindow):
     def current_screen(self) -> QWidget:
         return self._stack.currentWidget()
 
+    def add_resident_screen(self, screen: QWidget) -> None:
+        """A further resident-side screen (tracking lookup, carrier drop-off, preferences…); its owner
+        shows it with :meth:`show_screen` and returns with :meth:`show_welcome` (idle does too)."""
+        self._stack.addWidget(screen)
+
+    def show_screen(self, screen: QWidget) -> None:
+        self._stack.setCurrentWidget(screen)
+
+    def show_welcome(self) -> None:
+        """Back to the first screen (idle reset, or a resident screen that is finished)."""
+        if self.staff_shell is not None and self.current_screen is self.staff_shell:
+            return
+        self._stack.setCurrentWidget(self.welcome)
+
     def _update_screen(self, state: str) -> None:
         if self.staff_shell is not None and self.current_screen is self.staff_shell:
             return

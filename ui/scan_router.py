@@ -28,10 +28,15 @@ class ScanRouter(QObject):
         self._window = window
         self._pickup = pickup
         self._staff_targets: dict[QWidget, ScanHandler] = {}
+        self._resident_targets: dict[QWidget, ScanHandler] = {}
         self.last: tuple[str, str] | None = None  # (where, text) of the last scan routed, for staff and tests
 
     def add_staff_target(self, screen: QWidget, handler: ScanHandler) -> None:
         self._staff_targets[screen] = handler
+
+    def add_resident_target(self, screen: QWidget, handler: ScanHandler) -> None:
+        """Scans while ``screen`` (a resident-side screen other than the keypad) is on show go to ``handler``."""
+        self._resident_targets[screen] = handler
 
     def route(self, event: ScanEvent) -> None:
         text = event.text.strip()
@@ -47,6 +52,11 @@ class ScanRouter(QObject):
                 return
             self.last = (screen.accessibleName(), text)
             handler(text)
+            return
+        resident_handler = self._resident_targets.get(self._window.current_screen)
+        if resident_handler is not None:
+            self.last = (self._window.current_screen.accessibleName(), text)
+            resident_handler(text)
             return
         self.last = ("resident", text)
         self._pickup.submit_scan(text)

@@ -106,6 +106,7 @@ class MyParcelsScreen(QWidget):
         buttons.setSpacing(24)
         buttons.addWidget(self.door_button, 3)
         buttons.addStretch(1)
+        self._actions = buttons  # :meth:`add_action` puts further buttons before "I'm done"
         buttons.addWidget(self.done_button)
 
         layout = QVBoxLayout(self)
@@ -119,6 +120,10 @@ class MyParcelsScreen(QWidget):
         vm.parcels_changed.connect(self._update_parcels)
         vm.door_changed.connect(self._update_door)
         self._retranslate()
+
+    def add_action(self, button: QWidget) -> None:
+        """Add a button for the signed-in resident (preferences, expected parcels…) before "I'm done"."""
+        self._actions.insertWidget(self._actions.indexOf(self.done_button), button)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -60,7 +60,13 @@ class WelcomeScreen(QWidget):
         left.addSpacing(24)
         left.addWidget(self._steps)
         left.addStretch(1)
-        left.addWidget(self.language_button, 0, Qt.AlignmentFlag.AlignLeft)
+        # One row of large secondary buttons: the language first, then what other modules add
+        # (:meth:`add_action`: "Is my package here?", carrier drop-off…).
+        self._actions = QHBoxLayout()
+        self._actions.setSpacing(16)
+        self._actions.addWidget(self.language_button)
+        self._actions.addStretch(1)
+        left.addLayout(self._actions)
 
         right = QVBoxLayout()
         right.addWidget(self._dots)
@@ -77,6 +83,10 @@ class WelcomeScreen(QWidget):
         vm.message.connect(self._update_message)
         vm.state_changed.connect(self._update_state)
         self._retranslate()
+
+    def add_action(self, button: QWidget) -> None:
+        """Add a button to the welcome screen's bottom row (before the stretch)."""
+        self._actions.insertWidget(self._actions.count() - 1, button)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
