@@ -34,7 +34,7 @@ from kiosk.jobs.reminders import send_reminders
 from kiosk.notifications.channels import AppriseChannel, Channels, EmailChannel
 from kiosk.notifications.outbox import OutboxSender
 from kiosk.notifications.policy import NoticePolicy
-from kiosk.persistence.models import ActorKind, Parcel, ParcelStatus, Resident
+from kiosk.persistence.models import ActorKind, Parcel, ParcelStatus, Resident, tail_key
 from kiosk.persistence.uow import Database
 from kiosk.services.credentials import CredentialService, load_hasher
 from kiosk.services.parcels import IntakeRequest, ParcelService
@@ -97,7 +97,7 @@ def _seed_waiting(db: Database, count: int, now: datetime) -> None:
                 {
                     "code": f"R{i:07d}",
                     "tracking_number": f"T{i:010d}",
-                    "tracking_tail": f"{i:08d}",
+                    "tracking_tail": tail_key(f"{i:08d}"),
                     "resident_id": residents[i % len(residents)][0],
                     "unit_id": residents[i % len(residents)][1],
                     "status": ParcelStatus.RECEIVED,

@@ -24,6 +24,7 @@ from kiosk.persistence.models import (
     SizeClass,
     StorageLocation,
     Unit,
+    tail_key,
 )
 from kiosk.persistence.uow import Database
 from kiosk.tracking_samples import sample_tracking_number
@@ -92,7 +93,7 @@ def synthetic_building(path: Path, residents: int, parcels: int, seed: int = 1) 
             rid, uid = resident_rows[rng.randrange(len(resident_rows))]
             received = now - timedelta(minutes=rng.randint(60, 60 * 24 * 365))
             number = sample_tracking_number(rng)
-            rows.append({"code": f"H{i:07d}", "tracking_number": number, "tracking_tail": number[-8:],
+            rows.append({"code": f"H{i:07d}", "tracking_number": number, "tracking_tail": tail_key(number),
                          "tracking_valid": True, "resident_id": rid, "unit_id": uid,
                          "location_id": rng.choice(location_ids), "size": SizeClass.MEDIUM.value,
                          "status": ParcelStatus.PICKED_UP.value, "received_at": received,

@@ -63,7 +63,16 @@ from kiosk.eventlog import Actor  # noqa: E402
 from kiosk.jobs.reminders import send_reminders  # noqa: E402
 from kiosk.labels import LabelData, render_label  # noqa: E402
 from kiosk.persistence.database import create_db_engine  # noqa: E402
-from kiosk.persistence.models import ActorKind, Parcel, ParcelStatus, Resident, Role, StaffUser, Unit  # noqa: E402
+from kiosk.persistence.models import (  # noqa: E402
+    ActorKind,
+    Parcel,
+    ParcelStatus,
+    Resident,
+    Role,
+    StaffUser,
+    Unit,
+    tail_key,
+)
 from kiosk.persistence.uow import Database  # noqa: E402
 from kiosk.residents.directory import ResidentDirectory  # noqa: E402
 from kiosk.services.credentials import CredentialService, load_hasher  # noqa: E402
@@ -399,7 +408,7 @@ def _seed_waiting(db: Database, count: int, now: datetime) -> None:
         for i in range(count):
             rid, uid = residents[i % len(residents)]
             number = sample_tracking_number(rng)
-            rows.append({"code": f"W{i:07d}", "tracking_number": number, "tracking_tail": number[-8:],
+            rows.append({"code": f"W{i:07d}", "tracking_number": number, "tracking_tail": tail_key(number),
                          "tracking_valid": True, "resident_id": rid, "unit_id": uid,
                          "status": ParcelStatus.RECEIVED,
                          "received_at": now - timedelta(days=rng.randint(0, 14), minutes=rng.randint(0, 600)),

@@ -17,7 +17,16 @@ from typing import Any
 
 from kiosk import __version__
 from kiosk.config import ConfigError, Settings, describe_settings, load_settings
-from kiosk.persistence.database import DatabaseError, check_sqlite_file, create_db_engine, sqlite_path
+from kiosk.persistence.database import (
+    SCHEMA_HEAD,
+    DatabaseError,
+    check_sqlite_file,
+    create_db_engine,
+    sqlite_path,
+    stored_revision,
+    take_clean_shutdown,
+)
+from kiosk.persistence.database import mark_clean_shutdown as mark_sqlite_clean
 from kiosk.persistence.uow import Database
 
 log = logging.getLogger(__name__)
@@ -36,26 +45,39 @@ def settings_from(args: argparse.Namespace) -> Settings:
         raise CliError(f"configuration: {exc}") from None
 
 
-def open_database(settings: Settings, *, migrate: bool = True) -> Database:
-    """Open the configured database, refusing corrupt files; apply pending migrations if asked."""
-    from kiosk.persistence import migrate as migrations  # alembic is slow to import
+def open_database(settings: Settings, *, migrate: bool = True, startup: bool = False) -> Database:
+    """Open the configured database, refusing corrupt files; apply pending migrations if asked.
 
+    ``startup`` is the kiosk starting: after a clean shutdown (:func:`mark_clean_shutdown`) the
+    SQLite file gets the quick check of its header and schema instead of reading every page, and
+    a database already at :data:`SCHEMA_HEAD` is opened without loading Alembic.
+    """
     url = settings.database_url
     path = sqlite_path(url)
     try:
         if path is not None:
-            check_sqlite_file(path)
+            check_sqlite_file(path, thorough=not (startup and take_clean_shutdown(path)))
         engine = create_db_engine(url, busy_timeout_ms=settings["database.busy_timeout_ms"])
-        if migrate:
-            backup_dir = settings.data_dir / "backups" if settings["database.backup_on_upgrade"] else None
-            migrations.upgrade(engine, backup_dir=backup_dir)
-        else:
-            migrations.check_not_newer(engine)
+        if not (startup and migrate and stored_revision(engine) == SCHEMA_HEAD):
+            from kiosk.persistence import migrate as migrations  # alembic is slow to import
+
+            if migrate:
+                backup_dir = settings.data_dir / "backups" if settings["database.backup_on_upgrade"] else None
+                migrations.upgrade(engine, backup_dir=backup_dir)
+            else:
+                migrations.check_not_newer(engine)
     except DatabaseError as exc:
         raise CliError(str(exc)) from None
     except Exception as exc:  # driver errors: server down, bad credentials, locked file
         raise CliError(f"cannot open the database {_safe_url(url)}: {_first_line(exc)}") from None
     return Database(engine)
+
+
+def mark_clean_shutdown(settings: Settings) -> None:
+    """The kiosk is closing and has released the database: its next start may trust the file."""
+    path = sqlite_path(settings.database_url)
+    if path is not None and path.exists():
+        mark_sqlite_clean(path)
 
 
 def _safe_url(url: str) -> str:

@@ -28,6 +28,7 @@ from kiosk.persistence.models import (
     ResidentAlias,
     ResidentStatus,
     Unit,
+    tail_key,
 )
 from kiosk.persistence.uow import Database
 from kiosk.residents import csvfile, values
@@ -92,7 +93,7 @@ def import_events(db: Database) -> list[dict[str, Any]]:
 def add_parcel(db: Database, resident_id: int, status: ParcelStatus, code: str) -> int:
     with db.uow() as uow:
         unit_id = uow.session.get(Resident, resident_id).unit_id  # type: ignore[union-attr]
-        parcel = Parcel(code=code, tracking_number=f"1Z999AA1{code}", tracking_tail=code[-8:],
+        parcel = Parcel(code=code, tracking_number=f"1Z999AA1{code}", tracking_tail=tail_key(code),
                         received_at=datetime.now(UTC), status=status, resident_id=resident_id,
                         unit_id=unit_id)
         uow.session.add(parcel)

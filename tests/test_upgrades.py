@@ -28,6 +28,8 @@ from kiosk.persistence.database import DatabaseError, create_db_engine
 from kiosk.persistence.models import Resident, ResidentStatus
 from kiosk.persistence.uow import Database
 from kiosk.security import hash_pin
+from kiosk.services.credentials import CredentialService, load_hasher
+from kiosk.services.parcels import ParcelService
 from kiosk.services.staff import StaffService
 from tests.factories import make_building
 from ui.app import main
@@ -90,6 +92,9 @@ def _first_schema_database(path: Path) -> None:
                     status="active", email=f"{first.lower()}@example.com")
         _insert(connection, "staff_users", name="Alex Rivera", role="admin", pin_hash=hash_pin("482613"),
                 active=True)
+        # A parcel as 0001 stored it: the tracking tail in reading order (0002 reverses it).
+        _insert(connection, "parcels", code="K7Q2M9", tracking_number="1Z999AA10123456784",
+                tracking_tail="23456784", status="notified", size="M", received_at=T0.replace(tzinfo=None))
         head = _append_event(connection, 1, eventlog.GENESIS, "resident.created", {"unit": "204"})
         head = _append_event(connection, 2, head, "staff.created", {"role": "admin"})
         _insert(connection, "event_chain_head", id=1, seq=2, hash=head)
@@ -116,6 +121,9 @@ def test_a_first_schema_database_is_upgraded_to_the_head_with_its_data(tmp_path:
         assert names == ["James", "Maria"] and statuses == {ResidentStatus.ACTIVE}
         assert chain.ok and chain.checked == 2, chain.describe()
         assert StaffService(db).sign_in_pin("482613", scope="upgrade").name == "Alex Rivera"
+        # The old parcel is found by the last digits of its tracking number, as staff search for it.
+        parcels = ParcelService(db, CredentialService(db, load_hasher(db)))
+        assert [p.code for p in parcels.search("6784", status="all")] == ["K7Q2M9"]
         with db.uow() as uow:  # the chain carries on where the old version left it
             eventlog.append(uow.session, "system.upgraded")
             uow.commit()

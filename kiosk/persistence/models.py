@@ -376,17 +376,29 @@ class StorageLocation(Base):
 # --------------------------------------------------------------------------- parcels
 
 
+TAIL_LENGTH = 8
+
+
+def tail_key(tracking_number: str) -> str:
+    """What ``Parcel.tracking_tail`` holds: the number's last 8 characters, reversed."""
+    return tracking_number[-TAIL_LENGTH:][::-1]
+
+
 class Parcel(Base):
     __tablename__ = "parcels"
     __table_args__ = (
         Index("ix_parcels_status_resident", "status", "resident_id"),
         Index("ix_parcels_tracking_tail", "tracking_tail"),
+        Index("ix_parcels_unit_id", "unit_id"),
+        Index("ix_parcels_carrier_id", "carrier_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     code: Mapped[str] = mapped_column(String(16), unique=True)  # printed on the label
     tracking_number: Mapped[str] = mapped_column(String(64), index=True)
-    tracking_tail: Mapped[str] = mapped_column(String(8))  # last digits, for "last 4" search
+    # The last 8 characters of the tracking number, reversed: "last 4 digits" becomes a prefix,
+    # which the index answers (see tail_key and ParcelService.search; migration 0002).
+    tracking_tail: Mapped[str] = mapped_column(String(8))
     tracking_valid: Mapped[bool] = mapped_column(Boolean, default=False)
     carrier_id: Mapped[int | None] = mapped_column(ForeignKey("carriers.id"))
     resident_id: Mapped[int | None] = mapped_column(ForeignKey("residents.id"))

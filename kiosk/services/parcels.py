@@ -21,6 +21,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from kiosk import eventlog
 from kiosk.eventlog import Actor
 from kiosk.persistence.models import (
+    TAIL_LENGTH,
     WAITING_STATUSES,
     ActorKind,
     Carrier,
@@ -37,6 +38,7 @@ from kiosk.persistence.models import (
     SizeClass,
     StorageLocation,
     Unit,
+    tail_key,
 )
 from kiosk.persistence.uow import Database
 from kiosk.security import new_parcel_code
@@ -197,7 +199,9 @@ class ParcelService:
             if picked_up_before:
                 warnings.append("a parcel with this tracking number was picked up before")
 
-            resident = session.get(Resident, request.resident_id) if request.resident_id else None
+            # No recipient chosen: the resident who pre-registered this number, if exactly one did.
+            resident_id = request.resident_id or _pre_registered(session, number)
+            resident = session.get(Resident, resident_id) if resident_id else None
             attention = request.attention_reason
             if request.resident_id and resident is None:
                 raise ParcelError("that resident no longer exists; pick the recipient again")
@@ -211,7 +215,7 @@ class ParcelService:
             parcel = Parcel(
                 code=self._unique_code(session),
                 tracking_number=number,
-                tracking_tail=number[-8:],
+                tracking_tail=tail_key(number),
                 tracking_valid=parsed.valid,
                 carrier_id=self._carrier_id(session, parsed.carrier),
                 resident_id=resident.id if resident else None,
@@ -409,13 +413,22 @@ class ParcelService:
             return exact
         found: list[int] = []
         lookups = []
-        if 4 <= len(upper) <= 8 and upper.isalnum():  # the last digits of a tracking number
-            lookups.append(select(Parcel.id).where(Parcel.tracking_tail.like(f"%{upper}"), *where))
-        lookups.append(select(Parcel.id).join(Unit, Parcel.unit_id == Unit.id).where(Unit.number == text, *where))
-        lookups.append(select(Parcel.id).join(StorageLocation, Parcel.location_id == StorageLocation.id)
-                       .where(func.upper(StorageLocation.code) == upper, *where))
-        lookups.append(select(Parcel.id).join(Carrier, Parcel.carrier_id == Carrier.id)
-                       .where(func.lower(Carrier.code) == text.lower(), *where))
+        if 4 <= len(upper) <= TAIL_LENGTH and upper.isalnum():  # the last digits of a tracking number
+            # A prefix of the reversed tail: an index range (the LIKE keeps it exact under any collation).
+            start = upper[::-1]
+            end = start[:-1] + chr(ord(start[-1]) + 1)
+            lookups.append(select(Parcel.id).where(Parcel.tracking_tail >= start, Parcel.tracking_tail < end,
+                                                   Parcel.tracking_tail.like(f"{start}%"), *where))
+        # The unit, shelf and carrier tables are small: their ids first, then the parcels by the
+        # indexed column (a join would walk every parcel of the history, newest first).
+        unit_ids = session.scalars(select(Unit.id).where(Unit.number == text)).all()
+        location_ids = session.scalars(select(StorageLocation.id)
+                                       .where(func.upper(StorageLocation.code) == upper)).all()
+        carrier_ids = session.scalars(select(Carrier.id).where(func.lower(Carrier.code) == text.lower())).all()
+        for column, ids in ((Parcel.unit_id, unit_ids), (Parcel.location_id, location_ids),
+                            (Parcel.carrier_id, carrier_ids)):
+            if ids:
+                lookups.append(select(Parcel.id).where(column.in_(ids), *where))
         if len(text) >= 2 and not text.isdigit():
             people = select(Resident.id).where(
                 func.lower(Resident.first_name + " " + Resident.last_name).like(f"%{text.lower()}%"))
@@ -585,6 +598,16 @@ class ParcelService:
             actor_kind=actor.kind, actor_id=actor.id, actor_label=actor.label,
             location_id=location.id if location else parcel.location_id, reason=reason,
         ))
+
+
+def _pre_registered(session: Session, number: str) -> int | None:
+    """The one active resident expecting this tracking number (None when nobody, or several, are)."""
+    ids = session.scalars(
+        select(ExpectedParcel.resident_id).distinct()
+        .join(Resident, Resident.id == ExpectedParcel.resident_id)
+        .where(ExpectedParcel.tracking_number == number, ExpectedParcel.matched_parcel_id.is_(None),
+               Resident.status == ResidentStatus.ACTIVE).limit(2)).all()
+    return ids[0] if len(ids) == 1 else None
 
 
 def _flags(parcel: Parcel) -> list[str]:

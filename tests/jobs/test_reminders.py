@@ -17,6 +17,7 @@ from kiosk.persistence.models import (
     ParcelStatus,
     Resident,
     Unit,
+    tail_key,
 )
 from kiosk.persistence.uow import Database
 from kiosk.services.parcels import IntakeRequest
@@ -205,7 +206,7 @@ def seed_waiting_parcels(db: Database, residents: int, parcels: int) -> None:
                 {
                     "code": f"W{i:07d}",
                     "tracking_number": f"T{i:010d}",
-                    "tracking_tail": f"{i:08d}",
+                    "tracking_tail": tail_key(f"{i:08d}"),
                     "resident_id": resident_ids[i % residents],
                     "unit_id": unit_ids[i % residents],
                     "status": ParcelStatus.RECEIVED,
