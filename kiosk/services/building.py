@@ -31,6 +31,7 @@ log = logging.getLogger(__name__)
 EDITABLE_KINDS = (LocationKind.SHELF, LocationKind.BIN, LocationKind.ZONE, LocationKind.FRIDGE,
                   LocationKind.OVERSIZE)
 MAX_CAPACITY = 1000
+MAP_MAX = 39  # the room map is at most 40 x 40 grid cells
 _CODE = re.compile(r"[A-Z0-9][A-Z0-9-]{0,15}")
 _LIKE_PARCEL_CODE = re.compile(f"[{PARCEL_CODE_ALPHABET}]{{8}}")
 
@@ -50,6 +51,8 @@ class LocationInfo:
     active: bool
     out_of_service: bool
     waiting: int  # parcels waiting there now
+    map_x: int | None = None  # grid column on the resident room map (None: not on the map)
+    map_y: int | None = None  # grid row, 0 = the back wall
 
 
 @dataclass(frozen=True)
@@ -111,7 +114,7 @@ class BuildingService:
     @staticmethod
     def _info(loc: StorageLocation, waiting: int) -> LocationInfo:
         return LocationInfo(loc.id, loc.code, loc.name, LocationKind(loc.kind), loc.zone, loc.capacity, loc.active,
-                            loc.out_of_service, waiting)
+                            loc.out_of_service, waiting, loc.map_x, loc.map_y)
 
     def shelf_label(self, by: StaffSession, location_id: int, width_dots: int = WIDTH_80MM) -> ShelfLabel:
         """The location's label (name large, code as a Code 128), to print."""
@@ -167,6 +170,17 @@ class BuildingService:
         require(by, Role.ADMIN, "deactivate shelves and zones")
         kind = "location.reactivated" if active else "location.deactivated"
         return self._change(by, location_id, kind, now, active=bool(active))
+
+    def set_map_position(self, by: StaffSession, location_id: int, x: int | None, y: int | None,
+                         now: datetime | None = None) -> LocationInfo:
+        """Place the location on the residents' room map (grid column ``x``, row ``y``), or take it off (None)."""
+        require(by, Role.ADMIN, "place shelves on the room map")
+        if (x is None) != (y is None):
+            raise BuildingError("give both the column and the row, or neither to take it off the map")
+        if x is not None and y is not None and not (0 <= int(x) <= MAP_MAX and 0 <= int(y) <= MAP_MAX):
+            raise BuildingError(f"map columns and rows are 0 to {MAP_MAX}")
+        values = {"map_x": None if x is None else int(x), "map_y": None if y is None else int(y)}
+        return self._change(by, location_id, "location.map_moved", now, **values)
 
     def _change(self, by: StaffSession, location_id: int, kind: str, now: datetime | None,
                 **values: Any) -> LocationInfo:

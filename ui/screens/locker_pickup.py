@@ -40,10 +40,11 @@ class LockerPickupScreen(QWidget):
         self._caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self._caption.setStyleSheet("font-size: 40px;")
         self.number = QLabel("", self)
+        self.number.setObjectName("CompartmentNumber")  # its colour is in the style sheets (high contrast)
         self.number.setAccessibleName("Compartment number")
         self.number.setAlignment(Qt.AlignmentFlag.AlignCenter)
         # Readable from across the room, and by someone with low vision.
-        self.number.setStyleSheet("font-size: 200px; font-weight: bold; color: #0b3d5c;")
+        self.number.setStyleSheet("font-size: 200px; font-weight: bold;")
         self._bank = QLabel("", self)
         self._bank.setObjectName("Subtitle")
         self._bank.setAccessibleName("Locker bank")

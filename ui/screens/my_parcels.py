@@ -9,9 +9,12 @@ to collect the parcels instead.
 from __future__ import annotations
 
 from PySide6.QtCore import QDateTime, QEvent, QLocale, Qt
+from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from ui.viewmodels.parcel_extras import ParcelExtrasViewModel
 from ui.viewmodels.pickup import ParcelRow, PickupViewModel
+from ui.widgets.room_map import RoomMapPanel
 
 
 class ParcelCard(QFrame):
@@ -33,7 +36,9 @@ class ParcelCard(QFrame):
         received = QLocale().toString(QDateTime(row.received.astimezone()).toLocalTime(), "ddd d MMM, HH:mm")
         detail = QLabel(f"{row.carrier}  ·  {received}  ·  {row.code}", self)
         detail.setObjectName("Detail")
+        detail.setWordWrap(True)  # large text: wrap rather than run under the room map
         layout = QHBoxLayout(self)
+        self._layout = layout
         layout.addLayout(place, 1)
         layout.addWidget(detail, 2)
         if row.on_hold:
@@ -48,6 +53,17 @@ class ParcelCard(QFrame):
             cold = QLabel(self.tr("Perishable — in the fridge"), self)
             cold.setObjectName("Notice")
             layout.addWidget(cold, 2)
+
+    def set_photo(self, image: QImage) -> None:
+        """Show the parcel's photo as a thumbnail at the start of the card."""
+        photo = QLabel(self)
+        photo.setObjectName("ParcelPhoto")
+        photo.setAccessibleName("Parcel photo")
+        photo.setPixmap(QPixmap.fromImage(image).scaled(112, 112, Qt.AspectRatioMode.KeepAspectRatio,
+                                                         Qt.TransformationMode.SmoothTransformation))
+        photo.setFixedSize(120, 120)
+        photo.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self._layout.insertWidget(0, photo)
 
 
 class MyParcelsScreen(QWidget):
@@ -106,24 +122,39 @@ class MyParcelsScreen(QWidget):
         buttons.setSpacing(24)
         buttons.addWidget(self.door_button, 3)
         buttons.addStretch(1)
-        self._actions = buttons  # :meth:`add_action` puts further buttons before "I'm done"
         buttons.addWidget(self.done_button)
+        # A row of its own for what other modules add (:meth:`add_action`), so the door button keeps its room.
+        self._actions = QHBoxLayout()
+        self._actions.setSpacing(16)
+        self._actions.addStretch(1)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(48, 40, 48, 40)
         layout.addWidget(self._greeting)
         layout.addWidget(self._summary)
-        layout.addWidget(scroll, 1)
+        self._middle = QHBoxLayout()  # the list, and the room map beside it (:meth:`attach_extras`)
+        self._middle.addWidget(scroll, 3)
+        layout.addLayout(self._middle, 1)
+        self.extras: ParcelExtrasViewModel | None = None
         layout.addWidget(self._door_status)
         layout.addWidget(self._door_note)
+        layout.addLayout(self._actions)
         layout.addLayout(buttons)
         vm.parcels_changed.connect(self._update_parcels)
         vm.door_changed.connect(self._update_door)
         self._retranslate()
 
+    def attach_extras(self, extras: ParcelExtrasViewModel) -> None:
+        """Show the room map beside the list and the parcel photos on the cards, as ``extras`` loads them."""
+        self.extras = extras
+        self.room_map = RoomMapPanel(self)
+        self._middle.addWidget(self.room_map, 2)
+        extras.map_changed.connect(self.room_map.set_map)
+        extras.photos_changed.connect(lambda _photos: self._update_parcels(self._name, self._rows))
+
     def add_action(self, button: QWidget) -> None:
         """Add a button for the signed-in resident (preferences, expected parcels…) before "I'm done"."""
-        self._actions.insertWidget(self._actions.indexOf(self.done_button), button)
+        self._actions.insertWidget(self._actions.count() - 1, button)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -171,6 +202,8 @@ class MyParcelsScreen(QWidget):
             self._summary.setText(self.tr("Nothing is waiting for you right now."))
         for index, row in enumerate(rows):
             card = ParcelCard(row, self._list)
+            if self.extras is not None and row.code in self.extras.photos:
+                card.set_photo(self.extras.photos[row.code])
             self._list_layout.insertWidget(index, card)
             self._cards.append(card)
 

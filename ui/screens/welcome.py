@@ -57,24 +57,32 @@ class WelcomeScreen(QWidget):
         left = QVBoxLayout()
         left.addWidget(self._title)
         left.addWidget(place)
-        left.addSpacing(24)
+        # The display modes ("Large text", "High contrast": :meth:`add_display_toggle`), near the top.
+        self._display = QHBoxLayout()
+        self._display.setSpacing(16)
+        self._display.addStretch(1)
+        left.addLayout(self._display)  # (the layout's own spacing keeps it apart: large text needs the room)
         left.addWidget(self._steps)
         left.addStretch(1)
-        # One row of large secondary buttons: the language first, then what other modules add
+        # One row of large secondary buttons that other modules add
         # (:meth:`add_action`: "Is my package here?", carrier drop-off…).
         self._actions = QHBoxLayout()
         self._actions.setSpacing(16)
-        self._actions.addWidget(self.language_button)
         self._actions.addStretch(1)
         left.addLayout(self._actions)
 
         right = QVBoxLayout()
-        right.addWidget(self._dots)
+        # The language switch at the top right, where kiosks put it, in the other language's own name.
+        top = QHBoxLayout()
+        top.setSpacing(16)
+        top.addWidget(self._dots, 1)
+        top.addWidget(self.language_button)
+        right.addLayout(top)
         right.addWidget(self._message)
         right.addWidget(self.keypad, 1)
 
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(48, 40, 48, 40)
+        layout.setContentsMargins(48, 28, 48, 28)
         layout.setSpacing(48)
         layout.addLayout(left, 5)
         layout.addLayout(right, 4)
@@ -87,6 +95,10 @@ class WelcomeScreen(QWidget):
     def add_action(self, button: QWidget) -> None:
         """Add a button to the welcome screen's bottom row (before the stretch)."""
         self._actions.insertWidget(self._actions.count() - 1, button)
+
+    def add_display_toggle(self, button: QWidget) -> None:
+        """Add a display-mode switch to its row under the title."""
+        self._display.insertWidget(self._display.count() - 1, button)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -108,6 +108,12 @@ class BuildingViewModel(_StaffViewModel):
                     lambda info: (self.tr("{0} is in use again.") if info.active
                                   else self.tr("{0} is no longer used.")).format(info.name))
 
+    def set_map_position(self, location_id: int, x: int | None, y: int | None) -> None:
+        self._write(lambda s: self._building.set_map_position(s, location_id, x, y),
+                    lambda info: (self.tr("{0} is on the room map at column {1}, row {2}.")
+                                  .format(info.name, info.map_x, info.map_y) if info.map_x is not None
+                                  else self.tr("{0} is no longer on the room map.").format(info.name)))
+
     def print_label(self, location_id: int) -> None:
         staff = self._signed_in()
         if staff is None:

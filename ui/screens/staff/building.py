@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.persistence.models import Role
-from kiosk.services.building import EDITABLE_KINDS, MAX_CAPACITY, LocationInfo
+from kiosk.services.building import EDITABLE_KINDS, MAP_MAX, MAX_CAPACITY, LocationInfo
 from kiosk.services.staff import StaffInfo
 from ui.models import ListTableModel
 from ui.screens.staff.forms import button, message_label, set_message, touch
@@ -83,6 +83,7 @@ class BuildingScreen(QWidget):
             (self.tr("Zone"), lambda r: r.zone),
             (self.tr("Capacity"), lambda r: r.capacity),
             (self.tr("Waiting"), lambda r: r.waiting),
+            (self.tr("Map"), lambda r: f"{r.map_x}, {r.map_y}" if r.map_x is not None else "—"),
             (self.tr("Status"), lambda r: self.tr("in use") if r.active else self.tr("not used")),
         ], self)
         self.table = _table(self, self.model, "Location table")
@@ -99,6 +100,18 @@ class BuildingScreen(QWidget):
         self.active_button = button(self, self.tr("Stop using"), "Deactivate location", secondary=True)
         self.active_button.clicked.connect(
             lambda: self._with_selected(lambda loc: vm.set_active(loc.id, not loc.active)))
+        # Its place on the residents' room map: grid column from the left wall, row from the back wall.
+        self.map_x = _spin(self, "Map column", 0)
+        self.map_y = _spin(self, "Map row", 0)
+        for spin in (self.map_x, self.map_y):
+            spin.setRange(0, MAP_MAX)
+            spin.setMinimumWidth(100)
+        self.map_button = button(self, self.tr("Place on map"), "Place on map", secondary=True)
+        self.map_button.clicked.connect(lambda: self._with_selected(
+            lambda loc: vm.set_map_position(loc.id, self.map_x.value(), self.map_y.value())))
+        self.unmap_button = button(self, self.tr("Off the map"), "Remove from map", secondary=True)
+        self.unmap_button.clicked.connect(
+            lambda: self._with_selected(lambda loc: vm.set_map_position(loc.id, None, None)))
         self.print_button = button(self, self.tr("Print shelf label"), "Print shelf label")
         self.print_button.clicked.connect(lambda: self._with_selected(lambda loc: vm.print_label(loc.id)))
 
@@ -124,6 +137,13 @@ class BuildingScreen(QWidget):
         capacity_row.addWidget(self.capacity_button)
         capacity_row.addStretch(1)
         selected.addRow(self.tr("Capacity"), capacity_row)
+        map_row = QHBoxLayout()
+        map_row.addWidget(self.map_x)
+        map_row.addWidget(self.map_y)
+        map_row.addWidget(self.map_button)
+        map_row.addWidget(self.unmap_button)
+        map_row.addStretch(1)
+        selected.addRow(self.tr("Map column, row"), map_row)
         actions = QHBoxLayout()
         actions.addWidget(self.print_button, 2)
         actions.addWidget(self.active_button, 1)
@@ -173,6 +193,7 @@ class BuildingScreen(QWidget):
     def _apply_role(self) -> None:
         edit = self._vm.can_edit
         for widget in (self.name, self.rename_button, self.capacity, self.capacity_button, self.active_button,
+                       self.map_x, self.map_y, self.map_button, self.unmap_button,
                        self.new_code, self.new_name, self.new_kind, self.new_capacity, self.new_zone,
                        self.add_button):
             widget.setEnabled(edit)
@@ -201,6 +222,8 @@ class BuildingScreen(QWidget):
         self._current = loc
         self.name.setText(loc.name)
         self.capacity.setValue(loc.capacity)
+        self.map_x.setValue(loc.map_x or 0)
+        self.map_y.setValue(loc.map_y or 0)
         self.active_button.setText(self.tr("Stop using") if loc.active else self.tr("Use again"))
         self._apply_role()
 
