@@ -82,3 +82,20 @@ def test_unlock_failure_is_logged_and_releases_nothing(db: Database) -> None:
     assert (logged_seq, kind, actor_id) == (seq, ActorKind.RESIDENT, match.resident_id)
     assert "offline" in str(data["error"])
     assert building.parcels.get(ids[0]).status.is_waiting
+
+
+def test_log_unlocked_records_the_opening_and_releases_nothing(db: Database) -> None:
+    """The kiosk logs the opening alone; the resident then confirms what they took (test_pickup_confirm)."""
+    building = make_building(db, kiosk_id="k1")
+    ids = [_intake(building, "101:Maria") for _ in range(2)]
+    code = building.credentials.reissue(building.residents["101:Maria"], building.staff, code="135790")
+    match = building.credentials.verify(code, "keypad:k1")
+
+    seq = DoorService(db, building.parcels, kiosk_id="k1").log_unlocked(match, ids, scope="keypad:k1",
+                                                                        pulse_seconds=5.0)
+
+    [(logged_seq, kind, actor_id, data)] = _events(db, "door.unlocked")
+    assert (logged_seq, kind, actor_id) == (seq, ActorKind.RESIDENT, match.resident_id)
+    assert data["parcel_ids"] == ids
+    assert _events(db, "parcel.picked_up") == []
+    assert all(building.parcels.get(i).status.is_waiting for i in ids)

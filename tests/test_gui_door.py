@@ -17,6 +17,7 @@ from sqlalchemy import select
 
 from hardware.door.sim import LOCK, PULSE, UNLOCK, SimDoor
 from hardware.door.supervisor import UNLOCKED, DoorEvent, DoorSupervisor
+from hardware.scanner.base import ScanEvent
 from kiosk import eventlog
 from kiosk.config import Settings
 from kiosk.persistence.models import ActorKind, Event, Hold, HoldKind, ParcelStatus
@@ -130,6 +131,8 @@ def _build(qtbot: QtBot, settings: Settings, db: Database, *, with_door: bool) -
         # What ui/app.py will do once the composition root builds the door (see the report).
         app.pickup.set_door(supervisor, DoorService(app.db, app.parcels, kiosk_id="gui-door"))
     app.pickup.door_vm.thanks_seconds = 0.3
+    assert app.pickup.confirm_vm is not None
+    app.pickup.confirm_vm.thanks_seconds = 0.3
     qtbot.addWidget(app.window)
     app.window.show()
     try:
@@ -160,7 +163,16 @@ def unlocks(door: SimDoor) -> int:
     return sum(1 for action in door.actions() if action in (UNLOCK, PULSE))
 
 
-def test_open_the_door_unlocks_counts_down_releases_and_returns_to_the_start(
+def confirm_all(qtbot: QtBot, app: KioskApplication, parcel_ids: list[int]) -> None:
+    """On the confirm step after the door opened: tick every parcel taken, then Done."""
+    window = app.window
+    qtbot.waitUntil(lambda: visible(window, "Confirm pickup screen"), timeout=5000)
+    for pid in parcel_ids:
+        tap(qtbot, window, f"Took parcel {app.parcels.get(pid).code}")
+    tap(qtbot, window, "Done")
+
+
+def test_open_the_door_unlocks_counts_down_then_confirmed_parcels_are_released(
         qtbot: QtBot, kiosk: Kiosk) -> None:
     window = kiosk.window
     sign_in(qtbot, kiosk)
@@ -183,9 +195,17 @@ def test_open_the_door_unlocks_counts_down_releases_and_returns_to_the_start(
                     and text_of(window, "Door status").startswith("Door unlocked — "), timeout=3000)
     assert text_of(window, "Door status") in ("Door unlocked — 2 s", "Door unlocked — 1 s")
     assert not visible(window, "Open the door")
-    qtbot.waitUntil(lambda: text_of(window, "Door status") == "Door unlocked — 1 s", timeout=3000)
+    qtbot.waitUntil(lambda: text_of(window, "Door status").startswith("Door unlocked — 1 s"), timeout=3000)
+    # ... on the confirm step: nothing is released until she says what she took
+    assert visible(window, "Confirm pickup screen")
+    qtbot.waitUntil(lambda: len(kiosk.events("door.unlocked")) == 1, timeout=5000)
+    assert all(kiosk.status(pid).is_waiting for pid in kiosk.collectable)
+    assert kiosk.events("parcel.picked_up") == []
+    qtbot.waitUntil(lambda: not visible(window, "Door status"), timeout=4000)  # the pulse is over
+    assert visible(window, "Confirm pickup screen")  # and the kiosk still waits for her
+    confirm_all(qtbot, kiosk.app, kiosk.collectable)
 
-    # the opening is in the event log with who opened it, and the parcels shown as hers are picked up
+    # the opening is in the event log with who opened it, and the parcels she confirmed are picked up
     qtbot.waitUntil(lambda: all(kiosk.status(pid) == ParcelStatus.PICKED_UP for pid in kiosk.collectable),
                     timeout=5000)
     [opened] = kiosk.events("door.unlocked")
@@ -199,7 +219,7 @@ def test_open_the_door_unlocks_counts_down_releases_and_returns_to_the_start(
     assert kiosk.status(kiosk.held).is_waiting
 
     # then thanks, and back to the start by itself, with nothing of hers left on screen
-    qtbot.waitUntil(lambda: visible(window, "Door status") and text_of(window, "Door status") == "Thank you!",
+    qtbot.waitUntil(lambda: visible(window, "Confirm title") and text_of(window, "Confirm title") == "Thank you!",
                     timeout=4000)
     qtbot.waitUntil(lambda: window.current_screen is window.welcome, timeout=3000)
     assert kiosk.app.pickup.match is None and kiosk.app.pickup.state == "entry"
@@ -247,6 +267,7 @@ def test_door_back_online_the_same_code_opens_it(qtbot: QtBot, kiosk: Kiosk) -> 
     kiosk.door.offline = False
     sign_in(qtbot, kiosk)
     tap(qtbot, window, "Open the door")
+    confirm_all(qtbot, kiosk.app, kiosk.collectable)
     qtbot.waitUntil(lambda: all(kiosk.status(pid) == ParcelStatus.PICKED_UP for pid in kiosk.collectable),
                     timeout=5000)
     assert len(kiosk.door_events.of(UNLOCKED)) == 1
@@ -260,6 +281,7 @@ def test_double_tap_pulses_and_releases_once(qtbot: QtBot, kiosk: Kiosk) -> None
     kiosk.app.pickup.open_door()  # a third tap that reached the view-model anyway
     qtbot.waitUntil(lambda: visible(window, "Door status"), timeout=3000)
     kiosk.app.pickup.open_door()
+    confirm_all(qtbot, kiosk.app, kiosk.collectable)
     qtbot.waitUntil(lambda: all(kiosk.status(pid) == ParcelStatus.PICKED_UP for pid in kiosk.collectable),
                     timeout=5000)
     kiosk.app.runner.wait()
@@ -269,7 +291,7 @@ def test_double_tap_pulses_and_releases_once(qtbot: QtBot, kiosk: Kiosk) -> None
     assert len(kiosk.events("parcel.picked_up")) == len(kiosk.collectable)
 
 
-def test_idle_reset_during_the_countdown_still_records_the_pickup(qtbot: QtBot, kiosk: Kiosk) -> None:
+def test_idle_reset_during_the_countdown_keeps_the_parcels_waiting_and_flagged(qtbot: QtBot, kiosk: Kiosk) -> None:
     window = kiosk.window
     sign_in(qtbot, kiosk)
     tap(qtbot, window, "Open the door")
@@ -278,8 +300,13 @@ def test_idle_reset_during_the_countdown_still_records_the_pickup(qtbot: QtBot, 
     assert window.current_screen is window.welcome
     assert window.my_parcels.shown_codes == [] and not visible(window, "Door status")
     assert kiosk.app.pickup.door_phase == "none"
-    qtbot.waitUntil(lambda: all(kiosk.status(pid) == ParcelStatus.PICKED_UP for pid in kiosk.collectable),
+    # the opening is logged; nothing confirmed, so nothing released: flagged for staff instead
+    qtbot.waitUntil(lambda: all(kiosk.app.parcels.get(pid).needs_attention for pid in kiosk.collectable),
                     timeout=5000)
+    assert all(kiosk.status(pid).is_waiting for pid in kiosk.collectable)
+    assert all(kiosk.app.parcels.get(pid).attention_reason == "door opened, pickup not confirmed"
+               for pid in kiosk.collectable)
+    qtbot.waitUntil(lambda: len(kiosk.events("door.unlocked")) == 1, timeout=5000)
     qtbot.wait(int(PULSE_SECONDS * 1000) + 500)  # the old countdown must not come back
     assert window.current_screen is window.welcome and kiosk.app.pickup.door_phase == "none"
 
@@ -323,6 +350,12 @@ def test_the_kiosks_own_door_opens_and_the_opening_and_pickup_are_logged(qtbot: 
         type_code(qtbot, app.window, code)
         qtbot.waitUntil(lambda: visible(app.window, "Open the door"), timeout=5000)
         tap(qtbot, app.window, "Open the door")
+        qtbot.waitUntil(lambda: visible(app.window, "Confirm pickup screen"), timeout=5000)
+        app.bridge.scanned.emit(ScanEvent(parcel.code, "code128", "sim:"))  # the label of the parcel she took
+        card = by_name(app.window, f"Took parcel {parcel.code}")
+        assert isinstance(card, QPushButton)
+        qtbot.waitUntil(card.isChecked, timeout=5000)
+        tap(qtbot, app.window, "Done")
         qtbot.waitUntil(lambda: building.parcels.get(parcel.id).status is ParcelStatus.PICKED_UP, timeout=5000)
         assert UNLOCK in supervisor.controller.actions() or PULSE in supervisor.controller.actions()
         qtbot.waitUntil(lambda: supervisor.controller.actions()[-1] == LOCK, timeout=5000)  # the pulse ended locked

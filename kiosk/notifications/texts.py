@@ -285,6 +285,19 @@ DEFAULT_TEXTS: dict[tuple[str, str, str], tuple[str, str]] = {
         "",
         "$property_name: paquete perecedero sin recoger. $details",
     ),
+    # A resident reported a parcel missing or damaged at the kiosk ("Something's wrong").
+    ("pickup_problem", "email", "en"): (
+        "Parcel problem reported at $property_name",
+        "A resident reported a problem with a parcel at the package-room kiosk.\n\n"
+        "$details\n\nThe parcel is on the Needs attention list. Please check it and contact the resident.\n",
+    ),
+    ("pickup_problem", "email", "es"): (
+        "Problema con un paquete en $property_name",
+        "Un residente informó de un problema con un paquete en el quiosco de la sala de paquetes.\n\n"
+        "$details\n\nEl paquete está en la lista Requiere atención. Revíselo y contacte con el residente.\n",
+    ),
+    ("pickup_problem", "sms", "en"): ("", "$property_name: parcel problem reported. $details"),
+    ("pickup_problem", "sms", "es"): ("", "$property_name: problema con un paquete. $details"),
 }
 
 KINDS: tuple[str, ...] = tuple(dict.fromkeys(kind for kind, _channel, _language in DEFAULT_TEXTS))

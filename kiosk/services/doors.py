@@ -6,9 +6,11 @@ other services:
 
 * :meth:`DoorService.held` — which of a resident's waiting parcels are on hold (their own, or
   the resident's vacation hold): those are handed over at the front desk, not through the door;
-* :meth:`DoorService.record_unlocked` — after a successful unlock: a ``door.unlocked`` event
-  naming the resident (and the credential) who opened it, then each parcel they were shown as
-  collectable released through :meth:`ParcelService.release`;
+* :meth:`DoorService.log_unlocked` — after a successful unlock: a ``door.unlocked`` event
+  naming the resident (and the credential) who opened it. Nothing is released: the resident
+  confirms at the kiosk which parcels they took (:mod:`kiosk.services.pickup_confirm`);
+* :meth:`DoorService.record_unlocked` — the opening and then every parcel shown released at once
+  (for callers that confirm everything with the opening: the multi-kiosk test worker, benches);
 * :meth:`DoorService.record_unlock_failed` — the controller did not unlock: a
   ``door.unlock_failed`` event with the device's message, for staff. Nothing is released.
 """
@@ -75,26 +77,32 @@ class DoorService:
             ).all()
         return frozenset(rows)
 
-    def record_unlocked(self, match: CredentialMatch, parcel_ids: Sequence[int], *, scope: str,
-                        pulse_seconds: float, now: datetime | None = None) -> DoorOpening:
-        """Log that ``match``'s resident unlocked the door, then release the parcels they were shown.
-
-        Call only after the controller confirmed the unlock. The event is committed first, on its
-        own: the door did open, whatever happens to the releases. Each release is its own
-        transaction (:meth:`ParcelService.release`); a parcel released meanwhile elsewhere (or
-        no longer theirs) is skipped and reported in ``not_released``.
-        """
-        now = now or datetime.now(UTC)
-        actor = resident_actor(match)
+    def log_unlocked(self, match: CredentialMatch, parcel_ids: Sequence[int], *, scope: str,
+                     pulse_seconds: float, now: datetime | None = None) -> int:
+        """Log that ``match``'s resident unlocked the door (``parcel_ids``: the parcels they were shown);
+        returns the event's seq. Call only after the controller confirmed the unlock."""
         with self._db.uow() as uow:
             event = eventlog.append(
-                uow.session, UNLOCKED, actor, subject_kind="credential", subject_id=match.credential_id,
-                kiosk=self._kiosk, at=now,
+                uow.session, UNLOCKED, resident_actor(match), subject_kind="credential",
+                subject_id=match.credential_id, kiosk=self._kiosk, at=now or datetime.now(UTC),
                 data={"scope": scope, "reason": "pickup", "pulse_seconds": pulse_seconds,
                       "parcel_ids": list(parcel_ids)},
             )
             uow.commit()
-            seq = event.seq
+            return event.seq
+
+    def record_unlocked(self, match: CredentialMatch, parcel_ids: Sequence[int], *, scope: str,
+                        pulse_seconds: float, now: datetime | None = None) -> DoorOpening:
+        """Log the opening (:meth:`log_unlocked`), then release every parcel the resident was shown.
+
+        The kiosk itself no longer does this: it asks the resident to confirm each parcel. The event
+        is committed first, on its own: the door did open, whatever happens to the releases. Each
+        release is its own transaction (:meth:`ParcelService.release`); a parcel released meanwhile
+        elsewhere (or no longer theirs) is skipped and reported in ``not_released``.
+        """
+        now = now or datetime.now(UTC)
+        actor = resident_actor(match)
+        seq = self.log_unlocked(match, parcel_ids, scope=scope, pulse_seconds=pulse_seconds, now=now)
         released: list[str] = []
         skipped: list[tuple[str, str]] = []
         for parcel_id in parcel_ids:

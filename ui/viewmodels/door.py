@@ -4,7 +4,8 @@
 resident signs in with parcels they may take, it is *armed* with their credential and those
 parcels; one tap unlocks the door (off the GUI thread: the call blocks on the device), shows a
 countdown for the pulse, thanks the resident and says it has finished. Only after the unlock
-succeeded are the opening and the pickups recorded. If the unlock fails the parcels stay
+succeeded is the opening recorded, and ``opened`` tells the pickup view-model to ask the resident
+which parcels they took (nothing is released here). If the unlock fails the parcels stay
 waiting, the failure is logged for staff, and ``failed`` tells the pickup view-model to send
 the resident to the front desk.
 
@@ -29,7 +30,7 @@ from typing import Protocol
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.services.credentials import CredentialMatch
-from kiosk.services.doors import DoorOpening, DoorService
+from kiosk.services.doors import DoorService
 from ui.tasks import TaskRunner
 
 log = logging.getLogger(__name__)
@@ -62,6 +63,7 @@ def door_actor(match: CredentialMatch) -> str:
 class DoorViewModel(QObject):
     phase_changed = Signal(str, int)  # phase, seconds left while open (else 0)
     failed = Signal()  # the unlock failed: nothing released, the failure is being logged
+    opened = Signal()  # the door unlocked for the resident now signed in: time to confirm the pickup
     finished = Signal()  # countdown and thanks are over: time to return to the start
 
     def __init__(self, door: Door | None, doors: DoorService | None, runner: TaskRunner, scope: str,
@@ -137,10 +139,11 @@ class DoorViewModel(QObject):
         def unlocked(_result: object) -> None:
             # The door is open: record it whatever the screen does meanwhile.
             self._runner.submit_write(
-                lambda: doors.record_unlocked(match, parcel_ids, scope=scope, pulse_seconds=door.pulse_seconds),
+                lambda: doors.log_unlocked(match, parcel_ids, scope=scope, pulse_seconds=door.pulse_seconds),
                 self._recorded, self._record_failed)
             if session == self._session:
                 self._start_countdown(door.pulse_seconds)
+                self.opened.emit()
 
         def refused(exc: BaseException) -> None:
             log.warning("door did not unlock for resident %s: %s", match.resident_id, exc)
@@ -175,9 +178,8 @@ class DoorViewModel(QObject):
             self.finished.emit()
 
     @staticmethod
-    def _recorded(opening: DoorOpening) -> None:
-        log.info("door opening #%s recorded: released %s%s", opening.event_seq, ", ".join(opening.released),
-                 f"; not released {opening.not_released}" if opening.not_released else "")
+    def _recorded(seq: int) -> None:
+        log.info("door opening recorded as event #%s", seq)
 
     @staticmethod
     def _record_failed(exc: BaseException) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -22,6 +23,9 @@ from ui.tasks import TaskRunner
 from ui.viewmodels.door import Door, DoorViewModel
 from ui.viewmodels.locker_pickup import LockerPickupViewModel
 from ui.viewmodels.staff_session import StaffSessionViewModel
+
+if TYPE_CHECKING:
+    from ui.viewmodels.confirm_pickup import ConfirmPickupViewModel
 
 log = logging.getLogger(__name__)
 LOCKER = "locker"  # LocationKind.LOCKER: a compartment of a locker bank
@@ -72,7 +76,8 @@ class PickupViewModel(QObject):
     def __init__(self, credentials: CredentialService, parcels: ParcelService, runner: TaskRunner,
                  scope: str, max_digits: int = 12, staff: StaffSessionViewModel | None = None, *,
                  door: Door | None = None, doors: DoorService | None = None, thanks_seconds: float = 4.0,
-                 lockers: LockerPickupViewModel | None = None) -> None:
+                 lockers: LockerPickupViewModel | None = None,
+                 confirm: ConfirmPickupViewModel | None = None) -> None:
         super().__init__()
         # Parcels in a locker bank: the locker screen opens their compartments before the room.
         self._lockers = lockers
@@ -100,7 +105,12 @@ class PickupViewModel(QObject):
         self.door_vm = DoorViewModel(door, doors, runner, scope, thanks_seconds, parent=self)
         self.door_vm.phase_changed.connect(self.door_changed)
         self.door_vm.failed.connect(self._door_failed)
-        self.door_vm.finished.connect(self.reset)
+        self.door_vm.finished.connect(self._door_finished)
+        # After the door opened, the resident confirms which parcels they took (ui.viewmodels.confirm_pickup).
+        self.confirm_vm = confirm
+        self.door_vm.opened.connect(self._door_opened)
+        if confirm is not None:
+            confirm.finished.connect(self.reset)
 
     @property
     def state(self) -> str:
@@ -118,6 +128,11 @@ class PickupViewModel(QObject):
     @property
     def door_phase(self) -> str:
         return self.door_vm.phase
+
+    @property
+    def room_rows(self) -> list[ParcelRow]:
+        """The parcels the signed-in resident sees on their list (room and desk), for "Something's wrong"."""
+        return list(self._room[0])
 
     @property
     def code_length(self) -> int:
@@ -269,6 +284,28 @@ class PickupViewModel(QObject):
         if self._state == "parcels":
             self.door_vm.open()
 
+    def _door_rows(self) -> tuple[list[ParcelRow], list[int]]:
+        """The rows of the parcels that leave through the door, and their ids (same order)."""
+        rows, collectable = self._room
+        return [row for row in rows if not row.see_desk and row.place_kind != LOCKER], list(collectable)
+
+    def _door_opened(self) -> None:
+        if self._state == "parcels" and self.match is not None and self.confirm_vm is not None:
+            rows, ids = self._door_rows()
+            self.confirm_vm.start(self.match, rows, ids, door_opened=True)
+
+    def confirm_collected(self) -> None:
+        """No door controller: the resident tapped "I collected my parcels" — ask which ones."""
+        if (self._state == "parcels" and self.match is not None and self.confirm_vm is not None
+                and self.door_vm.phase == "unavailable" and not self.confirm_vm.active):
+            rows, ids = self._door_rows()
+            self.confirm_vm.start(self.match, rows, ids, door_opened=False)
+
+    def _door_finished(self) -> None:
+        # While the resident is confirming, the confirm step decides when to go back to the start.
+        if self.confirm_vm is None or self.confirm_vm.state == "idle":
+            self.reset()
+
     def _door_failed(self) -> None:
         # Back to the keypad: nothing stays on screen that could unlock without a new code.
         self.reset()
@@ -277,7 +314,12 @@ class PickupViewModel(QObject):
     # ------------------------------------------------------------------ session
 
     def reset(self) -> None:
-        """Back to the start, forgetting everything the last person entered or saw."""
+        """Back to the start, forgetting everything the last person entered or saw.
+
+        A confirm step still open (idle reset) records what it knows first: ticked parcels are released,
+        the others flagged for staff."""
+        if self.confirm_vm is not None:
+            self.confirm_vm.abandon("idle")
         self.door_vm.disarm()
         if self._lockers is not None:
             self._lockers.reset()

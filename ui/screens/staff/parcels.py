@@ -209,7 +209,9 @@ class ParcelListScreen(QWidget):
             self._title.setText(self.tr("Choose a parcel"))
             return
         who = f"{parcel.recipient} · {self.tr('unit')} {parcel.unit}" if parcel.recipient else parcel.attention_reason
-        self._title.setText(f"{parcel.code} · {who}\n{parcel.location_name or '—'} · {_status(parcel)}")
+        attention = (f"\n⚠ {parcel.attention_reason}" if parcel.needs_attention and parcel.attention_reason
+                     and parcel.recipient else "")  # why it is on Needs attention (a door left unconfirmed…)
+        self._title.setText(f"{parcel.code} · {who}\n{parcel.location_name or '—'} · {_status(parcel)}{attention}")
         for step in history:
             at = step["at"]
             when = at.astimezone().strftime("%d %b %H:%M") if isinstance(at, datetime) else str(at)
