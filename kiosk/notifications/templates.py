@@ -214,6 +214,11 @@ def _shorten(value: str, limit: int, ellipsis: str = ELLIPSIS) -> str:
     return (cut.rstrip(" ,;:.") + ellipsis) if cut else ""
 
 
+def fill(text: str, values: Mapping[str, str]) -> str:
+    """``text`` with its placeholders filled and tidied, shortening nothing (editor previews)."""
+    return _tidy(_substitute(text, values))
+
+
 def fit_sms(body_template: str, values: Mapping[str, str]) -> str:
     """Render an SMS, shortening soft placeholders (instructions first) to fit two segments."""
     current = dict(values)

@@ -76,6 +76,12 @@ class ResidentRow:
     email: str | None
     mobile: str | None
     waiting: int  # parcels waiting
+    email_bounced: bool = False  # notices to ``email`` were refused: none are sent until it is fixed
+    sms_failed: bool = False  # likewise for ``mobile``
+
+    @property
+    def undeliverable(self) -> bool:
+        return self.email_bounced or self.sms_failed
 
 
 @dataclass(frozen=True)
@@ -98,6 +104,8 @@ class ResidentDetail:
     move_in: date | None
     move_out: date | None
     waiting: int
+    email_bounced: bool = False
+    sms_failed: bool = False
 
     @property
     def full_name(self) -> str:
@@ -289,14 +297,17 @@ class ResidentAdminService:
 
     # ------------------------------------------------------------------ list and details
 
-    def list_residents(self, query: str = "", *, include_moved_out: bool = False,
+    def list_residents(self, query: str = "", *, include_moved_out: bool = False, undeliverable_only: bool = False,
                        limit: int = 200) -> list[ResidentRow]:
         """Residents matching ``query`` (name, unit or phone, as the directory searches), best first;
-        with no query, everyone in unit order."""
+        with no query, everyone in unit order. ``undeliverable_only``: those whose e-mail bounced or
+        whose text messages failed."""
         with self._db.reader() as uow:
             session = uow.session
             base = (select(Resident, Unit.number, Unit.building)
                     .join(Unit, Resident.unit_id == Unit.id))
+            if undeliverable_only:
+                base = base.where(or_(Resident.email_bounced.is_(True), Resident.sms_failed.is_(True)))
             if query.strip():
                 hits = self._directory.search(query, limit=limit, include_moved_out=include_moved_out)
                 order = {hit.resident_id: i for i, hit in enumerate(hits)}
@@ -310,7 +321,16 @@ class ResidentAdminService:
                     .limit(limit)).all())
             waiting = _waiting_counts(session, [row[0].id for row in rows])
             return [ResidentRow(r.id, r.full_name, number, building or "", ResidentStatus(r.status), r.email,
-                                r.mobile, waiting.get(r.id, 0)) for r, number, building in rows]
+                                r.mobile, waiting.get(r.id, 0), bool(r.email_bounced), bool(r.sms_failed))
+                    for r, number, building in rows]
+
+    def undeliverable_count(self) -> int:
+        """Current residents whose e-mail bounced or whose text messages failed (for the list's filter)."""
+        with self._db.reader() as uow:
+            return int(uow.session.scalar(
+                select(func.count(Resident.id)).where(
+                    Resident.status != ResidentStatus.MOVED_OUT,
+                    or_(Resident.email_bounced.is_(True), Resident.sms_failed.is_(True)))) or 0)
 
     def get(self, resident_id: int) -> ResidentDetail:
         with self._db.reader() as uow:
@@ -329,6 +349,7 @@ class ResidentAdminService:
             reminders_opt_out=resident.reminders_opt_out, badge_id=resident.badge_id,
             status=ResidentStatus(resident.status), move_in=resident.move_in, move_out=resident.move_out,
             waiting=_waiting_counts(session, [resident.id]).get(resident.id, 0),
+            email_bounced=bool(resident.email_bounced), sms_failed=bool(resident.sms_failed),
         )
 
     # ------------------------------------------------------------------ edit
@@ -384,6 +405,11 @@ class ResidentAdminService:
                 if getattr(resident, name) != value:
                     setattr(resident, name, value)
                     changed.append(name)
+            # A corrected address or number is worth trying again.
+            for contact, flag in (("email", "email_bounced"), ("mobile", "sms_failed")):
+                if contact in changed and getattr(resident, flag):
+                    setattr(resident, flag, False)
+                    changed.append(flag)
             if changed:
                 resident.updated_at = now
                 eventlog.append(session, "resident.updated", by.actor, subject_kind="resident",
@@ -393,6 +419,29 @@ class ResidentAdminService:
             uow.commit()
         if changed:
             directory_module.notify_changed()
+        return detail
+
+    def clear_delivery_flag(self, by: StaffSession, resident_id: int, channel: str,
+                            now: datetime | None = None) -> ResidentDetail:
+        """Staff checked the address (``channel`` "email") or number ("sms") and it is right: try it again."""
+        require(by, Role.STAFF, "edit residents")
+        flag = {"email": "email_bounced", "sms": "sms_failed"}.get(channel)
+        if flag is None:
+            raise ResidentAdminError(f"unknown channel {channel!r}")
+        now = now or datetime.now(UTC)
+        with self._db.uow() as uow:
+            session = uow.session
+            resident = session.get(Resident, resident_id, with_for_update=True)
+            if resident is None:
+                raise ResidentNotFound(f"no resident with id {resident_id}")
+            if getattr(resident, flag):
+                setattr(resident, flag, False)
+                resident.updated_at = now
+                eventlog.append(session, "resident.delivery_flag_cleared", by.actor, subject_kind="resident",
+                                subject_id=resident.id, kiosk=self._kiosk, at=now, data={"fields": [flag]})
+            session.flush()
+            detail = self._detail(session, resident.id)
+            uow.commit()
         return detail
 
     @staticmethod

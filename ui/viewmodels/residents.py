@@ -60,6 +60,7 @@ def _message_for(exc: BaseException) -> str:
 
 class ResidentsViewModel(QObject):
     rows_changed = Signal(list)  # list[ResidentRow]
+    undeliverable_changed = Signal(int)  # residents whose e-mail bounced or whose texts failed
     record_changed = Signal(object)  # ResidentRecord | None
     field_errors = Signal(dict)  # field → message ("" clears it), for the details form
     form_error = Signal(str, str)  # form ("proxy" | "hold"), message ("" clears it)
@@ -76,6 +77,8 @@ class ResidentsViewModel(QObject):
         self._staff = staff
         self.query = ""
         self.include_moved_out = False
+        self.undeliverable_only = False
+        self.undeliverable = 0
         self.rows: list[ResidentRow] = []
         self.record: ResidentRecord | None = None
         self.errors: dict[str, str] = {}
@@ -90,13 +93,23 @@ class ResidentsViewModel(QObject):
         self.include_moved_out = on
         self.refresh()
 
-    def refresh(self) -> None:
-        query, include = self.query, self.include_moved_out
-        self._runner.submit(lambda: self._admin.list_residents(query, include_moved_out=include),
-                            lambda rows: self._listed(query, rows), self._failed)
+    def show_undeliverable_only(self, on: bool) -> None:
+        """List only residents whose e-mail bounced or whose text messages failed."""
+        self.undeliverable_only = on
+        self.refresh()
 
-    def _listed(self, query: str, rows: list[ResidentRow]) -> None:
-        if query != self.query:
+    def refresh(self) -> None:
+        query, include, flagged = self.query, self.include_moved_out, self.undeliverable_only
+        self._runner.submit(lambda: (self._admin.list_residents(query, include_moved_out=include,
+                                                                undeliverable_only=flagged),
+                                     self._admin.undeliverable_count()),
+                            lambda result: self._listed((query, flagged), *result), self._failed)
+
+    def _listed(self, asked: tuple[str, bool], rows: list[ResidentRow], undeliverable: int) -> None:
+        if undeliverable != self.undeliverable:
+            self.undeliverable = undeliverable
+            self.undeliverable_changed.emit(undeliverable)
+        if asked != (self.query, self.undeliverable_only):
             return  # an older keystroke's answer
         self.rows = rows
         self.rows_changed.emit(rows)
@@ -150,6 +163,16 @@ class ResidentsViewModel(QObject):
         self.message.emit(self.tr("Saved {0}.").format(detail.full_name), "info")
         self.saved.emit(detail)
         self._reload()
+
+    def clear_delivery_flag(self, channel: str) -> None:
+        """Staff checked the address ("email") or number ("sms"): send to it again."""
+        staff = self._signed_in()
+        if staff is None or self.record is None:
+            return
+        resident_id = self.record.detail.id
+        self._runner.submit_write(lambda: self._admin.clear_delivery_flag(staff, resident_id, channel),
+                                  lambda _detail: self._done(self.tr("Notices will be sent to it again.")),
+                                  self._failed)
 
     def move_out(self, on: date | None = None) -> None:
         staff = self._signed_in()

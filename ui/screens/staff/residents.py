@@ -96,12 +96,17 @@ class ResidentsScreen(QWidget):
         self.keyboard_button.toggled.connect(self.keyboard.setVisible)
         self.moved_out_button = button(self, self.tr("Show moved out"), "Show moved out", checkable=True)
         self.moved_out_button.toggled.connect(vm.show_moved_out)
+        self.undeliverable_button = button(self, self.tr("Bounced (0)"), "Show bounced only", checkable=True)
+        self.undeliverable_button.setToolTip(self.tr("Residents whose e-mail bounced or whose text messages failed"))
+        self.undeliverable_button.toggled.connect(vm.show_undeliverable_only)
+        vm.undeliverable_changed.connect(self._show_undeliverable_count)
         self.model: ListTableModel[ResidentRow] = ListTableModel([
             (self.tr("Unit"), lambda r: f"{r.building}-{r.unit}" if r.building else r.unit),
             (self.tr("Name"), lambda r: r.full_name),
             (self.tr("Status"), lambda r: r.status.value.replace("_", " ")),
             (self.tr("Parcels"), lambda r: r.waiting or ""),
-        ], self)
+            (self.tr("Notices"), self._delivery_text),
+        ], self, alert=lambda r: r.undeliverable)
         self.table = QTableView(self)
         self.table.setModel(self.model)
         self.table.setAccessibleName("Resident table")
@@ -131,6 +136,7 @@ class ResidentsScreen(QWidget):
         search_row.addWidget(self.keyboard_button)
         left.addLayout(search_row)
         left.addWidget(self.moved_out_button)
+        left.addWidget(self.undeliverable_button)
         left.addWidget(self.table, 3)
         left.addWidget(self.keyboard, 2)
         right = QVBoxLayout()
@@ -156,6 +162,19 @@ class ResidentsScreen(QWidget):
         """Two fields a row (label above, error below), so the form fits a 800 px high screen."""
         tab = QWidget(self)
         form = QVBoxLayout(tab)
+        # A bounced e-mail or failed mobile: what happened and the two ways out.
+        self.delivery_warning = error_label(tab, "Delivery warning")
+        self.clear_email_button = button(tab, self.tr("Clear e-mail warning"), "Clear e-mail flag",
+                                         secondary=True)
+        self.clear_email_button.clicked.connect(lambda: self._vm.clear_delivery_flag("email"))
+        self.clear_sms_button = button(tab, self.tr("Clear SMS warning"), "Clear SMS flag",
+                                       secondary=True)
+        self.clear_sms_button.clicked.connect(lambda: self._vm.clear_delivery_flag("sms"))
+        flags = QHBoxLayout()
+        flags.addWidget(self.clear_email_button)
+        flags.addWidget(self.clear_sms_button)
+        form.addWidget(self.delivery_warning)
+        form.addLayout(flags)
         grid = QGridLayout()
         grid.setHorizontalSpacing(12)
         grid.setVerticalSpacing(2)
@@ -284,6 +303,7 @@ class ResidentsScreen(QWidget):
         self._show_errors({name: "" for name in self.errors})
         show_error(self.proxy_error, "")
         show_error(self.hold_error, "")
+        self._show_delivery(record)
         if record is None:
             self._heading.setText(self.tr("Choose a resident from the list"))
             for box in self.fields.values():
@@ -337,6 +357,33 @@ class ResidentsScreen(QWidget):
             item = QListWidgetItem(f"{what}   {hold.starts_on.isoformat()} → {until}{reason}")
             item.setData(Qt.ItemDataRole.UserRole, hold.id)
             self.hold_list.addItem(item)
+
+    def _delivery_text(self, row: ResidentRow) -> str:
+        problems = []
+        if row.email_bounced:
+            problems.append(self.tr("⚠ e-mail bounced"))
+        if row.sms_failed:
+            problems.append(self.tr("⚠ SMS failed"))
+        return ", ".join(problems)
+
+    def _show_undeliverable_count(self, count: int) -> None:
+        self.undeliverable_button.setText(self.tr("Bounced ({0})").format(count))
+
+    def _show_delivery(self, record: ResidentRecord | None) -> None:
+        detail = record.detail if record is not None else None
+        bounced = detail is not None and detail.email_bounced
+        failed = detail is not None and detail.sms_failed
+        problems = []
+        if bounced:
+            problems.append(self.tr("E-mail to this address bounced: no e-mail notices are sent."))
+        if failed:
+            problems.append(self.tr("Text messages to this mobile number failed: no text messages are sent."))
+        if problems:
+            problems.append(self.tr("Correct the address or number and save (that clears the warning), or clear it "
+                                    "if it is right."))
+        show_error(self.delivery_warning, " ".join(problems))
+        self.clear_email_button.setVisible(bounced)
+        self.clear_sms_button.setVisible(failed)
 
     def _show_errors(self, errors: dict[str, str]) -> None:
         for name, text in errors.items():

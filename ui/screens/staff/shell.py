@@ -36,11 +36,13 @@ class StaffShell(QWidget):
         self._who.setMaximumWidth(200)
         self._stack = QStackedWidget(self)
         self._screens: list[tuple[str, QWidget, QScrollArea]] = []
-        nav = QVBoxLayout()
-        nav.addWidget(self._who)
+        # The screen buttons scroll when there are more than fit (who and sign-out always show).
+        nav_panel = QWidget(self)
+        buttons = QVBoxLayout(nav_panel)
+        buttons.setContentsMargins(0, 0, 0, 0)
         self.nav_buttons: dict[str, QPushButton] = {}
         for title, screen in screens:
-            button = QPushButton(self.tr(title), self)
+            button = QPushButton(self.tr(title), nav_panel)
             button.setObjectName("Nav")
             button.setAccessibleName(title)
             button.setCheckable(True)
@@ -53,8 +55,17 @@ class StaffShell(QWidget):
             self._stack.addWidget(frame)
             self._screens.append((title, screen, frame))
             self.nav_buttons[title] = button
-            nav.addWidget(button)
-        nav.addStretch(1)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        nav_scroll = QScrollArea(self)
+        nav_scroll.setWidget(nav_panel)
+        nav_scroll.setWidgetResizable(True)
+        nav_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        nav_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        nav_scroll.setMinimumWidth(nav_panel.sizeHint().width() + nav_scroll.verticalScrollBar().sizeHint().width())
+        nav = QVBoxLayout()
+        nav.addWidget(self._who)
+        nav.addWidget(nav_scroll, 1)
         sign_out = QPushButton(self.tr("Sign out"), self)
         sign_out.setObjectName("Secondary")
         sign_out.setAccessibleName("Sign out")
