@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 from kiosk.notifications.policy import property_tz
 from kiosk.persistence.uow import Database
 from kiosk.reports.activity import build_activity, build_carriers
+from kiosk.reports.lockers import build_lockers
 from kiosk.reports.model import Period, Report
 from kiosk.reports.people import build_doors, build_staff
 from kiosk.reports.room import build_aging, build_audits
@@ -26,6 +27,7 @@ CATALOGUE: dict[str, tuple[str, Builder]] = {
     "staff": ("Staff activity", build_staff),
     "doors": ("Door and credential events", build_doors),
     "carriers": ("Carrier drop-offs", build_carriers),
+    "lockers": ("Lockers", build_lockers),
 }
 
 

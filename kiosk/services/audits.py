@@ -18,6 +18,13 @@ Rules of the reconciliation (``audit`` started at *T*):
 * **wrong recipient** — reported by staff (:meth:`AuditService.flag`), never inferred.
 
 A parcel scanned twice counts where it was scanned last.
+
+Locker compartments are storage locations too (their code, ``LK<bank>-<number>``, is scanned like
+a shelf's), so their parcels are in the expected set like any other. The audit lists the
+compartments recorded occupied (:attr:`AuditProgress.compartments`); staff open each one and scan
+the parcel's label, or confirm it on screen (:meth:`AuditService.confirm_compartment`): *present*
+counts its parcels as found there, *empty* leaves them unfound, so reconciling lists them as
+missing, as in the room.
 """
 
 from __future__ import annotations
@@ -45,6 +52,8 @@ from kiosk.persistence.models import (
     DiscrepancyKind,
     Hold,
     HoldKind,
+    LocationKind,
+    LockerBank,
     Parcel,
     ParcelStatus,
     ParcelTransition,
@@ -128,19 +137,49 @@ class ShelfProgress:
 
 
 @dataclass(frozen=True)
+class CompartmentCheck:
+    """A locker compartment in the audit: what the records put in it and what staff confirmed.
+
+    ``state``: ``to_check`` (not opened yet), ``present`` (every parcel recorded inside was found
+    there), ``not_found`` (opened or confirmed empty, and a recorded parcel was not found there),
+    ``extra`` (something was found there that the records put elsewhere, or nothing was expected).
+    """
+
+    id: int
+    code: str
+    label: str
+    bank: str
+    parcel_codes: tuple[str, ...]  # waiting parcels recorded inside
+    units: tuple[str, ...]
+    expected: int
+    found: int
+    extra: int
+    visited: bool
+
+    @property
+    def state(self) -> str:
+        if self.expected == 0:
+            return "extra"
+        if self.found == self.expected:
+            return "present" if self.extra == 0 else "extra"
+        return "not_found" if self.visited else "to_check"
+
+
+@dataclass(frozen=True)
 class AuditProgress:
     audit_id: int
-    shelves: tuple[ShelfProgress, ...]
+    shelves: tuple[ShelfProgress, ...]  # the room: every active location but locker compartments
     current_shelf: str | None
     scans: int
+    compartments: tuple[CompartmentCheck, ...] = ()  # locker compartments recorded occupied (or with extras)
 
     @property
     def expected(self) -> int:
-        return sum(s.expected for s in self.shelves)
+        return sum(s.expected for s in self.shelves) + sum(c.expected for c in self.compartments)
 
     @property
     def found(self) -> int:
-        return sum(s.found for s in self.shelves)
+        return sum(s.found for s in self.shelves) + sum(c.found for c in self.compartments)
 
     @property
     def visited(self) -> int:
@@ -345,10 +384,60 @@ class AuditService:
             shelves = tuple(
                 ShelfProgress(loc.code, loc.name, int(expected_at.get(loc.id, 0)), found.get(loc.id, 0),
                               extra.get(loc.id, 0), loc.id in visited)
-                for loc in locations)
+                for loc in locations if loc.kind != LocationKind.LOCKER)
+            compartments = _compartment_checks(
+                s, [loc for loc in locations if loc.kind == LocationKind.LOCKER
+                    and (expected_at.get(loc.id) or extra.get(loc.id))], found, extra, visited)
             current = _current_shelf(s, audit.id)
             scans = s.scalar(select(func.count(AuditScan.id)).where(AuditScan.audit_id == audit.id)) or 0
-            return AuditProgress(audit.id, shelves, current.code if current else None, int(scans))
+            return AuditProgress(audit.id, shelves, current.code if current else None, int(scans), compartments)
+
+    def confirm_compartment(self, audit_id: int, compartment_id: int, present: bool, actor: Actor,
+                            now: datetime | None = None) -> ScanOutcome:
+        """Staff looked into a locker compartment: its parcels are there (``present``), or it is empty.
+
+        Either way the compartment counts as visited and becomes the place the next parcel scans
+        count on. *Present* counts every waiting parcel recorded inside as found there; *empty*
+        takes back any earlier finding there, so reconciling lists those parcels as missing.
+        """
+        now = now or datetime.now(UTC)
+        with self._db.uow() as uow:
+            s = uow.session
+            audit = _load(s, audit_id, for_update=True)
+            _require_open(audit)
+            loc = s.get(StorageLocation, compartment_id)
+            if loc is None or loc.kind != LocationKind.LOCKER or not loc.active:
+                raise AuditError(f"#{compartment_id} is not a locker compartment")
+            if _current_shelf_id(s, audit.id) != loc.id:
+                s.add(AuditScan(audit_id=audit.id, location_id=loc.id, parcel_id=None, scanned_text=loc.code,
+                                at=now))
+            inside = s.scalars(select(Parcel).where(Parcel.location_id == loc.id,
+                                                    Parcel.status.in_(WAITING_STATUSES))
+                               .order_by(Parcel.received_at)).all()
+            last = _last_scans(s, audit.id)
+            codes: list[str] = []
+            if present:
+                for parcel in inside:
+                    if last.get(parcel.id) != loc.id:
+                        s.add(AuditScan(audit_id=audit.id, location_id=loc.id, parcel_id=parcel.id,
+                                        scanned_text=parcel.code, at=now))
+                    codes.append(parcel.code)
+                message = (f"Compartment {loc.name}: parcel {', '.join(codes)} ✓" if codes
+                           else f"Compartment {loc.name}: nothing is recorded inside.")
+                kind = "expected" if codes else "unknown"
+            else:
+                for parcel_id, where in last.items():
+                    if where == loc.id:  # found here earlier: no longer
+                        s.add(AuditScan(audit_id=audit.id, location_id=None, parcel_id=parcel_id,
+                                        scanned_text=f"{loc.code} empty", at=now))
+                codes = [p.code for p in inside]
+                message = (f"Compartment {loc.name} is empty: parcel {', '.join(codes)} will be listed as missing."
+                           if codes else f"Compartment {loc.name} is empty, as recorded.")
+                kind = "missing" if codes else "expected"
+            self._event(s, "audit.compartment_confirmed", actor, audit.id, now,
+                        {"compartment": loc.code, "present": present, "parcels": codes})
+            uow.commit()
+        return ScanOutcome(kind, message, loc.code, codes[0] if codes else None)
 
     # ------------------------------------------------------------------ reconciliation
 
@@ -642,15 +731,43 @@ def _outcome(s: Session, parcel: Parcel | None, shelf: StorageLocation, text: st
 
 
 def _last_scans(s: Session, audit_id: int) -> dict[int, int]:
-    """parcel id → the location it was last scanned on, for this audit."""
+    """parcel id → the location it was last scanned on, for this audit.
+
+    A row with a parcel and no location takes an earlier finding back (a compartment confirmed empty).
+    """
     last: dict[int, int] = {}
     for parcel_id, location_id in s.execute(
             select(AuditScan.parcel_id, AuditScan.location_id)
             .where(AuditScan.audit_id == audit_id, AuditScan.parcel_id.is_not(None))
             .order_by(AuditScan.id)):
-        if parcel_id is not None and location_id is not None:
+        if parcel_id is None:
+            continue
+        if location_id is None:
+            last.pop(parcel_id, None)
+        else:
             last[parcel_id] = location_id
     return last
+
+
+def _compartment_checks(s: Session, locations: Sequence[StorageLocation], found: dict[int, int],
+                        extra: dict[int, int], visited: set[int | None]) -> tuple[CompartmentCheck, ...]:
+    if not locations:
+        return ()
+    ids = [loc.id for loc in locations]
+    inside: dict[int, list[tuple[str, str]]] = {}
+    for location_id, code, unit in s.execute(
+            select(Parcel.location_id, Parcel.code, Unit.number).outerjoin(Unit, Unit.id == Parcel.unit_id)
+            .where(Parcel.location_id.in_(ids), Parcel.status.in_(WAITING_STATUSES))
+            .order_by(Parcel.received_at)):
+        if location_id is not None:
+            inside.setdefault(location_id, []).append((code, unit or ""))
+    banks = dict(s.execute(select(LockerBank.id, LockerBank.name)).all())
+    return tuple(
+        CompartmentCheck(loc.id, loc.code, loc.name, banks.get(loc.locker_bank_id, "") if loc.locker_bank_id else "",
+                         tuple(code for code, _ in inside.get(loc.id, [])),
+                         tuple(unit for _, unit in inside.get(loc.id, [])), len(inside.get(loc.id, [])),
+                         found.get(loc.id, 0), extra.get(loc.id, 0), loc.id in visited)
+        for loc in locations)
 
 
 def _unvisited(s: Session, audit_id: int) -> tuple[str, ...]:

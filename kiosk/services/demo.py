@@ -1,7 +1,8 @@
 """The demo building: a realistic property to try Packroom on with no set-up.
 
 144 units on 12 floors, about 160 residents (English and Spanish speakers, a few moved out),
-shelves A1–C6, a fridge and an oversize area, three staff accounts with known PINs, and waiting
+shelves A1–C6, a fridge and an oversize area, a small simulated locker bank with three parcels in it
+(one for unit 512), three staff accounts with known PINs, and waiting
 parcels from every major carrier with valid tracking numbers. Three residents get known pickup
 codes so anyone can try the resident screen: see :data:`DEMO_CODES`.
 """
@@ -49,6 +50,9 @@ FIRST = ("Maria", "James", "Lucia", "Wei", "Aisha", "Carlos", "Emily", "Noah", "
 LAST = ("Garcia", "Okafor", "Fernandez", "Chen", "Khan", "Lopez", "Johnson", "Smith", "Martinez", "Brown",
         "Nguyen", "Rodriguez", "Kim", "Hernandez", "Patel", "Williams", "Torres", "Tanaka", "Ali", "Silva",
         "Davis", "Ramirez", "Miller", "Haddad", "Gomez", "Wilson", "Diaz", "Moore", "Cohen", "Rossi")
+# name, board URL (a simulated lock board), compartment sizes by channel
+DEMO_LOCKERS = ("Lobby lockers", "sim:?channels=12", (SizeClass.SMALL,) * 4 + (SizeClass.MEDIUM,) * 3
+                + (SizeClass.LARGE,) * 2)
 SPANISH_LAST = {"Garcia", "Fernandez", "Lopez", "Martinez", "Rodriguez", "Hernandez", "Torres", "Ramirez",
                 "Gomez", "Diaz", "Silva"}
 
@@ -59,6 +63,7 @@ class DemoSummary:
     residents: int
     parcels: int
     skipped: bool = False
+    in_lockers: int = 0
 
     def __str__(self) -> str:
         if self.skipped:
@@ -66,7 +71,8 @@ class DemoSummary:
         staff = ", ".join(f"{name} ({role.value}) PIN {pin}" for name, role, pin in DEMO_STAFF)
         codes = ", ".join(f"unit {unit}: {code}" for unit, (_, _, _, code) in DEMO_CODES.items())
         return (f"demo building seeded: {self.units} units, {self.residents} residents, "
-                f"{self.parcels} waiting parcels\nstaff: {staff}\npickup codes: {codes}")
+                f"{self.parcels} waiting parcels" + (f" (and {self.in_lockers} in lockers)" if self.in_lockers else "")
+                + f"\nstaff: {staff}\npickup codes: {codes}")
 
 
 def is_empty(db: Database) -> bool:
@@ -100,9 +106,11 @@ def seed_demo(db: Database, parcels: int = 24, force: bool = False, seed: int = 
         for row in "ABC":
             for col in range(1, 7):
                 order += 1
-                _location(session, f"{row}{col}", f"{row}{col}", LocationKind.SHELF, order, 25)
-        _location(session, "FRIDGE", "Fridge", LocationKind.FRIDGE, 50, 12)
-        _location(session, "OVERSIZE", "Oversize", LocationKind.OVERSIZE, 60, 15)
+                # On the room map: rows A, B, C from the back wall, with an aisle between each.
+                _location(session, f"{row}{col}", f"{row}{col}", LocationKind.SHELF, order, 25,
+                          (col - 1, "ABC".index(row) * 2))
+        _location(session, "FRIDGE", "Fridge", LocationKind.FRIDGE, 50, 12, (7, 0))
+        _location(session, "OVERSIZE", "Oversize", LocationKind.OVERSIZE, 60, 15, (7, 3))
         session.flush()
         units = badge = 0
         for floor in range(1, 13):
@@ -159,13 +167,34 @@ def seed_demo(db: Database, parcels: int = 24, force: bool = False, seed: int = 
                                      perishable=perishable, signature_required=index % 9 == 4),
                        staff, now=received)
         made += 1
+    in_lockers = _demo_lockers(db, service, staff, named, resident_ids, rng, now)
     # Known codes for the demo residents, so the resident screen can be tried at once.
     for number, resident_id in named.items():
         credentials.reissue(resident_id, staff, now, code=DEMO_CODES[number][3])
-    return DemoSummary(units, len(resident_ids), made)
+    return DemoSummary(units, len(resident_ids), made, in_lockers=in_lockers)
+
+
+def _demo_lockers(db: Database, parcels: ParcelService, staff: Actor, named: dict[str, int],
+                  resident_ids: list[int], rng: random.Random, now: datetime) -> int:
+    """A small simulated locker bank (:data:`DEMO_LOCKERS`) with three parcels in it, one for unit 512."""
+    from kiosk.services.lockers import BankSpec, CompartmentSpec, LockerService
+
+    lockers = LockerService(db, parcels, kiosk_id="demo")
+    lockers.define_bank(BankSpec(DEMO_LOCKERS[0], DEMO_LOCKERS[1], tuple(
+        CompartmentSpec(str(channel), size, 0, channel) for channel, size in enumerate(DEMO_LOCKERS[2], start=1))),
+        staff, now=now - timedelta(days=13))
+    made = 0
+    for resident_id, size in ((named.get("512"), SizeClass.SMALL), (rng.choice(resident_ids), SizeClass.MEDIUM),
+                              (rng.choice(resident_ids), SizeClass.SMALL)):
+        if resident_id is not None:
+            lockers.intake(IntakeRequest(sample_tracking_number(rng), resident_id=resident_id, size=size), staff,
+                           now=now - timedelta(hours=rng.randint(2, 48)))
+            made += 1
+    return made
 
 
 def _location(session, code: str, name: str, kind: LocationKind, order: int,
-              capacity: int) -> None:
+              capacity: int, map_xy: tuple[int, int] | None = None) -> None:
     if session.scalar(select(StorageLocation).where(StorageLocation.code == code)) is None:
-        session.add(StorageLocation(code=code, name=name, kind=kind, sort_order=order, capacity=capacity))
+        session.add(StorageLocation(code=code, name=name, kind=kind, sort_order=order, capacity=capacity,
+                                    map_x=map_xy[0] if map_xy else None, map_y=map_xy[1] if map_xy else None))

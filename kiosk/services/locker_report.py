@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, tzinfo
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from kiosk.persistence.models import (
     Event,
@@ -100,30 +101,34 @@ def locker_report(db: Database, start: date, end: date, *, tz: tzinfo = UTC,
         raise ValueError(f"the range ends ({end}) before it starts ({start})")
     since = datetime.combine(start, time(0, 0), tzinfo=tz).astimezone(UTC)
     until = datetime.combine(end + timedelta(days=1), time(0, 0), tzinfo=tz).astimezone(UTC)
-    now = now or datetime.now(UTC)
+    with db.reader() as uow:
+        sizes = size_usage(uow.session, since, until, now or datetime.now(UTC))
+    return LockerReport(start, end, since, until, sizes)
+
+
+def size_usage(s: Session, since: datetime, until: datetime, now: datetime) -> tuple[SizeUsage, ...]:
+    """The figures per size class between the UTC instants ``since`` and ``until`` (exclusive)."""
     horizon = min(now, until)
     hours = max((horizon - since).total_seconds() / _HOUR, 0.0)
     closed_states = (ParcelStatus.PICKED_UP, ParcelStatus.RETURNED, ParcelStatus.LOST)
 
-    with db.reader() as uow:
-        s = uow.session
-        compartments: dict[SizeClass, int] = defaultdict(int)
-        for size in s.scalars(
-                select(StorageLocation.size_class)
-                .join(LockerBank, StorageLocation.locker_bank_id == LockerBank.id)
-                .where(StorageLocation.kind == LocationKind.LOCKER, StorageLocation.active.is_(True),
-                       LockerBank.active.is_(True))):
-            compartments[SizeClass(size or SizeClass.MEDIUM)] += 1
-        stays = s.execute(
-            select(StorageLocation.size_class, Parcel.received_at, Parcel.closed_at, Parcel.status)
-            .join(StorageLocation, Parcel.location_id == StorageLocation.id)
-            .where(StorageLocation.kind == LocationKind.LOCKER, Parcel.status != ParcelStatus.VOIDED,
-                   Parcel.received_at < until)).all()
-        overflow_rows = s.execute(
-            select(Event.data, Parcel.received_at, Parcel.closed_at)
-            .join(Parcel, Parcel.id == Event.subject_id)
-            .where(Event.kind == OVERFLOW, Event.at >= since, Event.at < until,
-                   Parcel.status != ParcelStatus.VOIDED)).all()
+    compartments: dict[SizeClass, int] = defaultdict(int)
+    for size in s.scalars(
+            select(StorageLocation.size_class)
+            .join(LockerBank, StorageLocation.locker_bank_id == LockerBank.id)
+            .where(StorageLocation.kind == LocationKind.LOCKER, StorageLocation.active.is_(True),
+                   LockerBank.active.is_(True))):
+        compartments[SizeClass(size or SizeClass.MEDIUM)] += 1
+    stays = s.execute(
+        select(StorageLocation.size_class, Parcel.received_at, Parcel.closed_at, Parcel.status)
+        .join(StorageLocation, Parcel.location_id == StorageLocation.id)
+        .where(StorageLocation.kind == LocationKind.LOCKER, Parcel.status != ParcelStatus.VOIDED,
+               Parcel.received_at < until)).all()
+    overflow_rows = s.execute(
+        select(Event.data, Parcel.received_at, Parcel.closed_at)
+        .join(Parcel, Parcel.id == Event.subject_id)
+        .where(Event.kind == OVERFLOW, Event.at >= since, Event.at < until,
+               Parcel.status != ParcelStatus.VOIDED)).all()
 
     occupied: dict[SizeClass, list[tuple[datetime, datetime]]] = defaultdict(list)
     stored: dict[SizeClass, int] = defaultdict(int)
@@ -157,4 +162,4 @@ def locker_report(db: Database, start: date, end: date, *, tz: tzinfo = UTC,
             dwell_median_hours=round(statistics.median(dwell[size]), 2) if dwell[size] else None,
             overflow=len(overflow[size]), more_needed=_peak(overflow[size]),
         ))
-    return LockerReport(start, end, since, until, tuple(sizes))
+    return tuple(sizes)

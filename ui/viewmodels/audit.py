@@ -11,6 +11,8 @@ from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, Signal
 
+from hardware.lockers.coordinator import OpenOutcome
+from kiosk.eventlog import Actor
 from kiosk.services.audits import (
     AuditInfo,
     AuditProgress,
@@ -24,6 +26,10 @@ from kiosk.services.audits import (
 from kiosk.services.staff import StaffSession
 from ui.tasks import TaskRunner
 
+#: Opens a locker compartment for staff (the coordinator's ``open_for_service``): (compartment id, actor)
+#: → whether it opened, and if not why. Blocks on the board: called off the GUI thread.
+OpenCompartment = Callable[[int, Actor], OpenOutcome]
+
 log = logging.getLogger(__name__)
 
 
@@ -35,9 +41,10 @@ class AuditViewModel(QObject):
     message = Signal(str, str)  # text, severity: info | warning | error
 
     def __init__(self, audits: AuditService, runner: TaskRunner, staff: Callable[[], StaffSession | None],
-                 return_after_days: int = 15) -> None:
+                 return_after_days: int = 15, open_compartment: OpenCompartment | None = None) -> None:
         super().__init__()
         self._audits = audits
+        self._open_compartment = open_compartment
         self._runner = runner
         self._staff = staff
         self._return_after_days = return_after_days
@@ -122,6 +129,49 @@ class AuditViewModel(QObject):
 
     def _progress(self, progress: AuditProgress) -> None:
         self.progress_changed.emit(progress)
+
+    # ------------------------------------------------------------------ locker compartments
+
+    @property
+    def can_open_compartments(self) -> bool:
+        return self._open_compartment is not None
+
+    def open_compartment(self, compartment_id: int, code: str) -> None:
+        """Open a compartment to look inside; its parcel scans count there from now on."""
+        if self.audit is None:
+            self.message.emit(self.tr("Start an audit first."), "warning")
+            return
+        staff = self._actor_or_complain()
+        if staff is None or self._open_compartment is None:
+            return
+        actor, audit_id, opener = staff.actor, self.audit.id, self._open_compartment
+
+        def visited(_outcome: ScanOutcome) -> None:
+            self._runner.submit(lambda: opener(compartment_id, actor), self._compartment_opened, self._failed)
+
+        self._runner.submit_write(lambda: self._audits.scan(audit_id, code, actor), visited, self._failed)
+
+    def _compartment_opened(self, outcome: OpenOutcome) -> None:
+        if outcome.opened:
+            self.message.emit(self.tr("Compartment {0} is open: scan the parcel's label, or tap Parcel present or "
+                                      "Empty.").format(outcome.compartment.label), "info")
+        else:
+            self.message.emit(outcome.message, "error")
+        if self.audit is not None:
+            audit_id = self.audit.id
+            self._runner.submit(lambda: self._audits.progress(audit_id), self._progress, self._failed)
+
+    def confirm_compartment(self, compartment_id: int, present: bool) -> None:
+        """Staff say the compartment holds its parcel (``present``) or is empty."""
+        if self.audit is None:
+            self.message.emit(self.tr("Start an audit first."), "warning")
+            return
+        staff = self._actor_or_complain()
+        if staff is None:
+            return
+        actor, audit_id = staff.actor, self.audit.id
+        self._runner.submit_write(lambda: self._audits.confirm_compartment(audit_id, compartment_id, present, actor),
+                                  self._scanned, self._failed)
 
     def reconcile(self) -> None:
         staff = self._actor_or_complain()

@@ -14,7 +14,8 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject, Signal
 
 from hardware.lockers.coordinator import LockerCoordinator, OpenOutcome
-from kiosk.services.lockers import Bank, Compartment
+from kiosk.persistence.models import Role
+from kiosk.services.lockers import Bank, Compartment, LockerImportReport
 from kiosk.services.staff import StaffSession
 from ui.tasks import TaskRunner
 
@@ -26,6 +27,7 @@ class LockersViewModel(QObject):
     selected_changed = Signal(object)  # Compartment | None
     message = Signal(str, str)  # text, severity: info | warning | error
     busy_changed = Signal(bool)
+    imported = Signal(object)  # LockerImportReport
 
     def __init__(self, coordinator: LockerCoordinator, runner: TaskRunner,
                  staff: Callable[[], StaffSession | None], parent: QObject | None = None) -> None:
@@ -93,6 +95,37 @@ class LockersViewModel(QObject):
 
         self._runner.submit_write(lambda: service.set_out_of_service(chosen.id, out, actor, reason), changed,
                                   self._failed)
+
+    def can_import(self) -> bool:
+        """Describing banks is an administrator's job."""
+        session = self._staff()
+        return session is not None and session.can(Role.ADMIN)
+
+    def import_csv(self, path: str, dry_run: bool = False) -> None:
+        """Describe banks from a CSV (all or nothing; each bad row reported with its row number)."""
+        session = self._staff()
+        if session is None or not session.can(Role.ADMIN):
+            self.message.emit(self.tr("Only an administrator can import locker banks."), "error")
+            return
+        actor, service = session.actor, self._service
+        self._set_busy(1)
+
+        def done(report: LockerImportReport) -> None:
+            self._set_busy(-1)
+            self.imported.emit(report)
+            if report.ok:
+                text = (self.tr("{0}: {1} compartment(s) checked, nothing written (dry run).") if report.dry_run
+                        else self.tr("{0}: imported. {1} compartment(s) described.")).format(report.source,
+                                                                                           report.compartments)
+                self.message.emit(text, "info")
+                self.refresh(poll=False)
+            else:
+                lines = [self.tr("{0}: {1} error(s); nothing was changed.").format(report.source,
+                                                                                   len(report.errors))]
+                lines += [str(error) for error in report.errors[:8]]
+                self.message.emit("\n".join(lines), "error")
+
+        self._runner.submit_write(lambda: service.import_csv(path, actor, dry_run=dry_run), done, self._failed)
 
     def open_for_service(self) -> None:
         session, chosen = self._staff(), self.selected

@@ -11,7 +11,9 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QSizePolicy,
     QTableView,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +23,7 @@ from kiosk.services.audits import (
     RESOLUTION_CODES,
     AuditInfo,
     AuditProgress,
+    CompartmentCheck,
     DiscrepancyInfo,
     ShelfProgress,
     UnclaimedParcel,
@@ -73,6 +76,37 @@ class AuditScreen(QWidget):
             (self.tr("State"), _shelf_state)], self)
         self.shelf_view = self._table(self.shelves, "Shelf progress")
 
+        # Locker compartments recorded occupied: open each, then scan the label or confirm on screen.
+        self.compartments: ListTableModel[CompartmentCheck] = ListTableModel([
+            (self.tr("Compartment"), lambda c: f"{c.bank} {c.label}".strip()),
+            (self.tr("Parcel"), lambda c: ", ".join(c.parcel_codes) or "—"),
+            (self.tr("Unit"), lambda c: ", ".join(c.units)), (self.tr("State"), self.compartment_state)], self)
+        self.compartment_view = self._table(self.compartments, "Locker compartments")
+        self.compartment_view.verticalHeader().setDefaultSectionSize(40)  # two rows show with the buttons
+        self.compartment_view.selectionModel().currentRowChanged.connect(lambda *_: self._update_compartment_actions())
+        self.open_compartment_button = self._button("Open compartment", self._open_compartment)
+        self.present_button = self._button("Parcel present", lambda: self._confirm(True))
+        self.empty_button = self._button("Empty", lambda: self._confirm(False))
+        self.open_compartment_button.setVisible(vm.can_open_compartments)
+        self.open_compartment_button.setText(self.tr("Open it"))  # the tab says what: a compartment
+        self._locker_box = QWidget(self)
+        locker_layout = QVBoxLayout(self._locker_box)
+        locker_layout.setContentsMargins(0, 0, 0, 0)
+        locker_layout.addWidget(self.compartment_view, 1)
+        locker_actions = QHBoxLayout()
+        for button in (self.open_compartment_button, self.present_button, self.empty_button):
+            locker_actions.addWidget(button)
+        locker_layout.addLayout(locker_actions)
+        # Shelves and locker compartments share one place on screen, a tab each.
+        self.places = QTabWidget(self)
+        self.places.setAccessibleName("Audit places")
+        self.places.addTab(self.shelf_view, self.tr("Shelves"))
+        self.places.tabBar().setVisible(False)  # until there are compartments to check
+        # Its height is what is left over, never more than the screen: the tables scroll instead.
+        self.places.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.places.setMinimumHeight(240)
+        self._locker_box.setVisible(False)
+
         self.discrepancy_model: ListTableModel[DiscrepancyInfo] = ListTableModel([
             (self.tr("Kind"), lambda d: d.description), (self.tr("Parcel"), lambda d: d.parcel_code or d.scanned_text),
             (self.tr("Shelf"), _shelves), (self.tr("Resolution"), lambda d: d.resolution_code or self.tr("open"))],
@@ -101,6 +135,8 @@ class AuditScreen(QWidget):
             (self.tr("Unit"), lambda p: p.unit), (self.tr("Carrier"), lambda p: (p.carrier or "").upper()),
             (self.tr("Days"), lambda p: p.days)], self)
         self.returns_view = self._table(self.returns, "Return to sender list")
+        self.returns_view.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Ignored)
+        self.returns_view.setMinimumHeight(70)  # the header and a row; it scrolls
         self.pull_button = self._button("Pull for return", lambda: vm.pull_for_return())
 
         walk = QVBoxLayout()
@@ -112,7 +148,7 @@ class AuditScreen(QWidget):
         walk.addWidget(self.scan_input)
         walk.addWidget(self.message_label)
         walk.addWidget(self.progress_text)
-        walk.addWidget(self.shelf_view, 1)
+        walk.addWidget(self.places, 2)
         walk.addWidget(self.groups)
         walk.addWidget(self.returns_view, 1)
         walk.addWidget(self.pull_button)
@@ -181,6 +217,55 @@ class AuditScreen(QWidget):
             self._vm.resolve(row.id, str(self.resolution.currentData()), self.note.text())
             self.note.clear()
 
+    def compartment_state(self, check: CompartmentCheck) -> str:
+        return {"to_check": self.tr("to check"), "present": self.tr("✓ present"),
+                "not_found": self.tr("not found"), "extra": self.tr("check")}.get(check.state, check.state)
+
+    @property
+    def selected_compartment(self) -> CompartmentCheck | None:
+        index = self.compartment_view.currentIndex()
+        return self.compartments.row_at(index.row()) if index.isValid() else None
+
+    def select_compartment(self, row: int) -> None:
+        self.compartment_view.selectRow(row)
+        self._update_compartment_actions()
+
+    def _show_locker_tab(self, show: bool) -> None:
+        index = self.places.indexOf(self._locker_box)
+        if show and index < 0:
+            index = self.places.addTab(self._locker_box, "")
+        elif not show and index >= 0:
+            self.places.removeTab(index)
+            self._locker_box.setVisible(False)
+            index = -1
+        self.places.tabBar().setVisible(show)
+        if index >= 0:
+            checked = sum(1 for c in self.compartments.rows if c.state == "present")
+            self.places.setTabText(index, self.tr("Lockers {0}/{1}").format(checked, self.compartments.rowCount()))
+
+    def show_lockers(self) -> None:
+        """Bring the locker compartments' tab forward (if there are any to check)."""
+        index = self.places.indexOf(self._locker_box)
+        if index >= 0:
+            self.places.setCurrentIndex(index)
+
+    def _open_compartment(self) -> None:
+        check = self.selected_compartment
+        if check is not None:
+            self._vm.open_compartment(check.id, check.code)
+
+    def _confirm(self, present: bool) -> None:
+        check = self.selected_compartment
+        if check is not None:
+            self._vm.confirm_compartment(check.id, present)
+
+    def _update_compartment_actions(self) -> None:
+        running = self._vm.audit is not None and self._vm.audit.status in (AuditStatus.IN_PROGRESS,
+                                                                          AuditStatus.RECONCILED)
+        chosen = running and self.selected_compartment is not None
+        for button in (self.open_compartment_button, self.present_button, self.empty_button):
+            button.setEnabled(chosen)
+
     def _move(self) -> None:
         row = self.selected
         if row is not None:
@@ -201,13 +286,23 @@ class AuditScreen(QWidget):
         self.reconcile_button.setEnabled(running)
         self.sign_off_button.setEnabled(audit is not None and audit.status == AuditStatus.RECONCILED)
         self._update_actions()
+        self._update_compartment_actions()
 
     def _update_progress(self, progress: AuditProgress | None) -> None:
         if progress is None:
             self.shelves.set_rows([])
+            self.compartments.set_rows([])
+            self._show_locker_tab(False)
             self.progress_text.setText("")
             return
         self.shelves.set_rows(progress.shelves)
+        chosen = self.selected_compartment
+        self.compartments.set_rows(progress.compartments)
+        self._show_locker_tab(bool(progress.compartments))
+        for i, check in enumerate(progress.compartments):
+            if chosen is not None and check.id == chosen.id:
+                self.compartment_view.selectRow(i)
+        self._update_compartment_actions()
         shelf = progress.current_shelf or self.tr("none yet")
         self.progress_text.setText(self.tr("{0} of {1} parcels found · {2} of {3} shelves scanned · shelf: {4}")
                                    .format(progress.found, progress.expected, progress.visited,

@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QEvent
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
+    QFileDialog,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -20,7 +21,7 @@ from kiosk.services.lockers import Bank, Compartment, CompartmentState
 from ui.screens.staff.forms import set_message
 from ui.viewmodels.lockers import LockersViewModel
 
-COLUMNS = 6
+COLUMNS = 3  # fits the 1280-pixel kiosk beside the details column; more rows scroll
 COLOURS = {
     CompartmentState.FREE: ("#dcefe2", "#14532d"),
     CompartmentState.OCCUPIED: ("#d6e6f5", "#0b3d5c"),
@@ -49,6 +50,12 @@ class LockersScreen(QWidget):
         self.refresh_button.setObjectName("Secondary")
         self.refresh_button.setAccessibleName("Refresh lockers")
         self.refresh_button.clicked.connect(lambda: vm.refresh(poll=True))
+        self.import_button = QPushButton(self)
+        self.import_button.setObjectName("Secondary")
+        self.import_button.setAccessibleName("Import bank from CSV")
+        self.import_button.clicked.connect(self._import)
+        #: Asks for the CSV file (a path, or "" if cancelled); tests replace it.
+        self.choose_file = self._choose_file
 
         self._grid_host = QWidget(self)
         self._grid = QVBoxLayout(self._grid_host)
@@ -81,6 +88,7 @@ class LockersScreen(QWidget):
         top = QHBoxLayout()
         top.addWidget(self._title)
         top.addStretch(1)
+        top.addWidget(self.import_button)
         top.addWidget(self.refresh_button)
         side = QVBoxLayout()
         side.addWidget(self._details)
@@ -105,6 +113,7 @@ class LockersScreen(QWidget):
     # ------------------------------------------------------------------ Qt
 
     def showEvent(self, event: QShowEvent) -> None:
+        self.import_button.setVisible(self._vm.can_import())
         self._vm.refresh(poll=True)
         super().showEvent(event)
 
@@ -116,6 +125,7 @@ class LockersScreen(QWidget):
     def _retranslate(self) -> None:
         self._title.setText(self.tr("Lockers"))
         self.refresh_button.setText(self.tr("Refresh"))
+        self.import_button.setText(self.tr("Import CSV"))
         self.service_button.setText(self.tr("Out of service"))
         self.open_button.setText(self.tr("Open for service"))
         self._show_banks(self._banks)
@@ -129,6 +139,16 @@ class LockersScreen(QWidget):
             CompartmentState.OUT_OF_SERVICE: self.tr("out of service"),
             CompartmentState.UNAVAILABLE: self.tr("unavailable"),
         }[state]
+
+    def _choose_file(self) -> str:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Locker bank CSV"), "",
+                                              self.tr("CSV files (*.csv *.txt);;All files (*)"))
+        return path
+
+    def _import(self) -> None:
+        path = self.choose_file()
+        if path:
+            self._vm.import_csv(path)
 
     # ------------------------------------------------------------------ rendering
 
