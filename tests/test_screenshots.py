@@ -14,7 +14,10 @@ from PIL import Image, ImageStat
 
 REPO = Path(__file__).resolve().parents[1]
 SCREENS = ["resident-welcome-en", "resident-code-entry-en", "resident-my-parcels-en", "resident-wrong-code-en",
-           "resident-welcome-es", "resident-my-parcels-es", "staff-intake-en", "staff-parcels-en"]
+           "resident-track-en", "resident-welcome-es", "resident-my-parcels-es",
+           "resident-welcome-hc", "resident-code-entry-hc", "resident-my-parcels-hc", "resident-welcome-large",
+           "resident-code-entry-large", "resident-my-parcels-large", "staff-intake-en", "staff-parcels-en",
+           "resident-locker-pickup-en", "staff-lockers-en", "staff-audit-lockers-en"]
 
 pytestmark = pytest.mark.gui
 

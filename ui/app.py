@@ -30,7 +30,7 @@ from hardware.lockers.coordinator import LockerCoordinator
 from hardware.lockers.factory import LockBoards
 from hardware.manager import DeviceManager
 from hardware.udev import register as register_udev
-from kiosk.cli import CliError, build_parser, open_database, run_command, settings_from
+from kiosk.cli import CliError, build_parser, mark_clean_shutdown, open_database, run_command, settings_from
 from kiosk.config import Settings, default_config_path
 from kiosk.firstrun import needs_setup
 from kiosk.jobs.backup import register as register_backup
@@ -38,6 +38,7 @@ from kiosk.jobs.scheduler import JobSchedule, build_scheduler
 from kiosk.jobs.weekly_report import reports_folder
 from kiosk.labelread.ocr import OcrUnavailable
 from kiosk.labelread.reader import LabelReader
+from kiosk.lockers_cli import register as register_lockers
 from kiosk.notifications import (
     Backlog,
     ChannelConfigError,
@@ -47,6 +48,8 @@ from kiosk.notifications import (
     TemplateStore,
     system_clock,
 )
+from kiosk.notifications.editor import TemplateEditor
+from kiosk.notifications.policy import property_tz
 from kiosk.persistence.uow import Database
 from kiosk.reports.bundle import BundleExporter
 from kiosk.reports.cli import register as register_export
@@ -54,6 +57,7 @@ from kiosk.reports.service import ReportService
 from kiosk.residents.directory import ResidentDirectory
 from kiosk.services.audits import AuditService
 from kiosk.services.building import BuildingService
+from kiosk.services.carrier_access import SNAPSHOT_DIR, CarrierAccessPolicy, CarrierAccessService, carrier_code_length
 from kiosk.services.credentials import CredentialPolicy, CredentialService, load_hasher
 from kiosk.services.demo import is_empty, seed_demo
 from kiosk.services.desk import DeskService
@@ -61,9 +65,13 @@ from kiosk.services.device_log import DeviceLog
 from kiosk.services.doors import DoorService
 from kiosk.services.lockers import LockerService
 from kiosk.services.parcels import ParcelService
+from kiosk.services.pickup_confirm import PickupConfirmService
+from kiosk.services.resident_prefs import ResidentPrefsService
 from kiosk.services.residents_admin import ResidentAdminService
+from kiosk.services.room_map import RoomMapService
 from kiosk.services.staff import StaffService
 from kiosk.services.staff_accounts import StaffAccountService
+from kiosk.services.tracking_lookup import TrackingLookupService
 from ui.devices import DeviceBridge
 from ui.i18n import LanguageManager
 from ui.idle import IdleWatcher
@@ -71,9 +79,13 @@ from ui.main_window import MainWindow
 from ui.printing import LabelPrinting
 from ui.review.cli import register as register_review
 from ui.scan_router import ScanRouter
+from ui.screens.carrier import install_carrier
+from ui.screens.confirm_pickup import install_pickup_confirm
 from ui.screens.locker_pickup import LockerPickupScreen
+from ui.screens.my_preferences import install_preferences
 from ui.screens.staff.audit import AuditScreen
 from ui.screens.staff.building import BuildingScreen, StaffAccountsScreen
+from ui.screens.staff.carriers import CarrierCodesScreen
 from ui.screens.staff.desk_pickup import DeskPickupScreen
 from ui.screens.staff.intake import IntakeScreen
 from ui.screens.staff.lockers import LockersScreen
@@ -81,21 +93,32 @@ from ui.screens.staff.parcels import ParcelListScreen
 from ui.screens.staff.reports import ReportsScreen
 from ui.screens.staff.residents import ResidentImportScreen, ResidentsScreen
 from ui.screens.staff.shell import StaffShell
+from ui.screens.staff.templates import TemplatesScreen
+from ui.screens.track import install_tracking
 from ui.selftest import register as register_self_test
 from ui.selftest import self_test_argv
 from ui.tasks import TaskRunner
 from ui.viewmodels.audit import AuditViewModel
 from ui.viewmodels.building import BuildingViewModel, StaffAccountsViewModel
+from ui.viewmodels.carrier import CarrierVisitViewModel
+from ui.viewmodels.carrier_codes import CarrierCodesViewModel
+from ui.viewmodels.confirm_pickup import ConfirmPickupViewModel
 from ui.viewmodels.desk_pickup import DeskPickupViewModel
 from ui.viewmodels.intake import IntakeViewModel
 from ui.viewmodels.locker_pickup import LockerPickupViewModel
 from ui.viewmodels.lockers import LockersViewModel
+from ui.viewmodels.parcel_extras import ParcelExtrasViewModel
 from ui.viewmodels.parcel_list import ParcelListViewModel
 from ui.viewmodels.pickup import PickupViewModel
+from ui.viewmodels.preferences import PreferencesViewModel
+from ui.viewmodels.report_problem import ReportProblemViewModel
 from ui.viewmodels.reports import ReportsViewModel
 from ui.viewmodels.residents import ResidentImportViewModel, ResidentsViewModel
 from ui.viewmodels.staff_session import StaffSessionViewModel
+from ui.viewmodels.templates import TemplatesViewModel
+from ui.viewmodels.track import ExpectedViewModel, TrackViewModel
 from ui.wedge import WedgeFilter
+from ui.widgets.display_toggles import install_display_modes
 from ui.widgets.health_bar import HealthBar
 
 log = logging.getLogger(__name__)
@@ -158,6 +181,7 @@ class KioskApplication:
         self.window.close()
         self.runner.shutdown()
         self.db.dispose()
+        mark_clean_shutdown(self.settings)
 
 
 def setup_logging(settings: Settings, verbose: bool = False) -> None:
@@ -239,7 +263,7 @@ def build_application(settings: Settings, *, db: Database | None = None, runner:
     """Wire the whole kiosk from ``settings`` (a QApplication must exist)."""
     kiosk_id = kiosk_id or socket.gethostname()
     scope = f"keypad:{kiosk_id}"
-    db = db or open_database(settings)
+    db = db or open_database(settings, startup=True)
     if demo if demo is not None else (settings["kiosk.demo"] and is_empty(db)):
         seed_demo(db)
 
@@ -270,12 +294,24 @@ def build_application(settings: Settings, *, db: Database | None = None, runner:
     languages = LanguageManager(settings["kiosk.language"])
     staff_session = StaffSessionViewModel(staff, runner, scope=scope)
     locker_pickup = LockerPickupViewModel(locker_coordinator, runner)
+    # After the door opens the resident confirms each parcel taken (scan or tap); "Something's wrong" reports one.
+    confirming = PickupConfirmService(db, parcels, kiosk_id=kiosk_id,
+                                      staff_email=str(settings["notifications.staff_email"] or ""),
+                                      staff_language=str(settings["notifications.digest_language"] or "en"))
+    confirm_vm = ConfirmPickupViewModel(confirming, runner, scope=scope)
+    report_vm = ReportProblemViewModel(confirming, runner, scope=scope)
     pickup = PickupViewModel(credentials, parcels, runner, scope=scope, staff=staff_session,
                              door=devices.door, doors=DoorService(db, parcels, kiosk_id=kiosk_id),
-                             lockers=locker_pickup)
+                             lockers=locker_pickup, confirm=confirm_vm)
     reader = _label_reader(db, directory, settings) if settings["devices.camera"] else None
     if reader is not None:
-        runner.submit(reader.warm_up)  # loads the OCR engines off the GUI thread
+        # The OCR engines (~70 MB) serve only staff at intake: loaded off the GUI thread at the
+        # first staff sign-in, never for the resident screens.
+        def warm_up_reader(_session: object) -> None:
+            staff_session.signed_in.disconnect(warm_up_reader)
+            runner.submit(reader.warm_up)
+
+        staff_session.signed_in.connect(warm_up_reader)
     frames = LatestFrame()
     bridge.frame.connect(frames.set)
     intake = IntakeViewModel(parcels, directory, runner, staff=lambda: staff_session.session,
@@ -295,13 +331,27 @@ def build_application(settings: Settings, *, db: Database | None = None, runner:
                                     label_width=devices.label_width_dots)
     accounts_vm = StaffAccountsViewModel(StaffAccountService(db, staff, kiosk_id=kiosk_id), runner, signed_in)
     audit_vm = AuditViewModel(AuditService(db, parcels, kiosk_id=kiosk_id), runner, signed_in,
-                              return_after_days=settings["jobs.return_after_days"])
+                              return_after_days=settings["jobs.return_after_days"],
+                              open_compartment=locker_coordinator.open_for_service)
+    templates_vm = TemplatesViewModel(TemplateEditor(db, TemplateStore(db), sender.policy), runner, signed_in)
     reports_vm = ReportsViewModel(ReportService(db, settings), runner, BundleExporter(db, settings),
                                   folder=reports_folder(settings))
     parcel_list = ParcelListViewModel(parcels, runner, staff=lambda: staff_session.session,
                                       print_label=printing.print_parcel,
                                       perishable_alert_hours=settings["room.perishable_alert_hours"])
     printing.failed.connect(lambda text: intake.message.emit(text, "warning"))
+    # Carrier drop-off: carrier codes (hashed, per carrier, permitted hours in the property's time zone).
+    carrier_access = CarrierAccessService(
+        db, load_hasher(db), property_tz(settings), parcels=parcels, lockers_intake=lockers.intake,
+        policy=CarrierAccessPolicy(code_length=carrier_code_length(settings["pickup.code_length"]),
+                                   max_attempts=settings["pickup.max_attempts"],
+                                   lockout_seconds=settings["pickup.lockout_seconds"]),
+        kiosk_id=kiosk_id, snapshot_dir=settings.data_dir / SNAPSHOT_DIR)
+    carrier_vm = CarrierVisitViewModel(carrier_access, runner, f"carrier:{kiosk_id}", door=lambda: devices.door,
+                                       latest_frame=frames.get if settings["devices.camera"] else None,
+                                       load_locker=locker_coordinator.load)
+    carrier_codes_vm = CarrierCodesViewModel(carrier_access, runner, signed_in, printing.print_image,
+                                             settings["property.name"], devices.label_width_dots)
 
     # Views.
     health = HealthBar()
@@ -315,13 +365,28 @@ def build_application(settings: Settings, *, db: Database | None = None, runner:
         ("Residents", ResidentsScreen(residents_vm)), ("Import", ResidentImportScreen(import_vm)),
         ("Audit", audit_screen), ("Reports", ReportsScreen(reports_vm)),
         ("Lockers", lockers_screen), ("Building", BuildingScreen(building_vm)),
-        ("Staff", StaffAccountsScreen(accounts_vm)),
+        ("Staff", StaffAccountsScreen(accounts_vm)), ("Messages", TemplatesScreen(templates_vm)),
+        ("Carriers", CarrierCodesScreen(carrier_codes_vm)),
     ], health_bar=health)
     window = MainWindow(pickup, languages, settings["property.name"], staff_session, shell,
                         locker_screen=LockerPickupScreen(locker_pickup))
+    # "My settings" on my-parcels: the signed-in resident's own notice preferences.
+    install_preferences(window, PreferencesViewModel(ResidentPrefsService(db, kiosk_id=kiosk_id), runner, pickup))
+    # Large text and high contrast on the resident screens (staff screens stay normal); the room map and the
+    # parcel photos beside the resident's list.
+    display_modes = install_display_modes(window, shell)
+    window.my_parcels.attach_extras(ParcelExtrasViewModel(RoomMapService(db), pickup, runner))
 
     # Scans from every scanner, to whichever screen is on show.
     router = ScanRouter(window, pickup)
+    # "Is my package here?" for anyone at the kiosk; expected parcels for the signed-in resident.
+    tracking = TrackingLookupService(db, kiosk_id=kiosk_id)
+    track_vm = TrackViewModel(tracking, runner, scope=f"track:{kiosk_id}")
+    expected_vm = ExpectedViewModel(tracking, runner, lambda: pickup.match.resident_id if pickup.match else None)
+    install_tracking(window, router, track_vm, expected_vm)
+    install_pickup_confirm(window, router, pickup, confirm_vm, report_vm)
+    install_carrier(window, router, carrier_vm)  # "Delivery" on the welcome screen
+    pickup.state_changed.connect(lambda state: expected_vm.reset() if state != "parcels" else None)
     router.add_staff_target(intake_screen, intake.on_scan)
     router.add_staff_target(parcels_screen, parcel_list.on_scan)
     router.add_staff_target(desk_screen, desk.on_scan)
@@ -345,7 +410,14 @@ def build_application(settings: Settings, *, db: Database | None = None, runner:
         runner.submit(sender.backlog, show_backlog)
 
     backlog_timer.timeout.connect(refresh_backlog)
-    staff_session.signed_in.connect(lambda _s: (backlog_timer.start(), refresh_backlog()))
+
+    def refresh_lockers(*_args: object) -> None:
+        # Read the boards (nothing to read while no bank exists), then show free/out-of-service/offline.
+        runner.submit(lambda: (locker_coordinator.poll(), lockers.banks())[1], health.set_lockers)
+
+    backlog_timer.timeout.connect(refresh_lockers)
+    lockers_vm.banks_changed.connect(health.set_lockers)
+    staff_session.signed_in.connect(lambda _s: (backlog_timer.start(), refresh_backlog(), refresh_lockers()))
     staff_session.signed_out.connect(lambda _r: backlog_timer.stop())
 
     # Resets: the resident screens on idle, staff signed out on idle.
@@ -353,12 +425,17 @@ def build_application(settings: Settings, *, db: Database | None = None, runner:
     idle.idle.connect(pickup.reset)  # the locker screen with it
     idle.idle.connect(window.show_welcome)  # from any further resident screen
     idle.idle.connect(languages.reset)
+    idle.idle.connect(carrier_vm.reset)
+    idle.idle.connect(display_modes.reset)
+    idle.idle.connect(track_vm.reset)
+    idle.idle.connect(expected_vm.reset)
     staff_idle = IdleWatcher(settings["kiosk.staff_idle_signout_seconds"])
     staff_idle.idle.connect(lambda: staff_session.sign_out("idle"))
     staff_session.signed_in.connect(lambda _s: staff_idle.poke())
     staff_session.signed_out.connect(lambda _r: intake.reset())
     staff_session.signed_out.connect(lambda _r: desk.reset())
     staff_session.signed_out.connect(lambda _r: residents_vm.reset())
+    staff_session.signed_out.connect(lambda _r: templates_vm.reset_view())
     # A parcel just logged: send its notice now rather than at the next outbox pass.
     intake.saved.connect(lambda _result: jobs.run_now("outbox") if jobs.running else None)
 
@@ -388,7 +465,7 @@ def _cmd_run(args: argparse.Namespace) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Packroom")
     demo = True if args.demo else None
-    db = open_database(settings)
+    db = open_database(settings, startup=True)
     if needs_setup(settings, db, demo_requested=args.demo):
         # A fresh install (no configuration file, no staff, no parcels): the set-up wizard writes
         # the configuration and the administrator, then the kiosk starts on them.
@@ -431,7 +508,7 @@ def register_run(sub: Any) -> None:
 
 def _registrars() -> list[Any]:
     return [register_run, register_self_test, register_backup, register_export, register_review, register_hardware,
-            register_udev, register_labels]
+            register_udev, register_labels, register_lockers]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
