@@ -60,6 +60,8 @@ def test_intake_into_a_locker_then_the_resident_collects_locker_and_room(qtbot: 
         qtbot.waitUntil(lambda: window.current_screen is window.locker_screen, timeout=10000)
         screen = window.locker_screen
         qtbot.waitUntil(lambda: screen.shown_number == parcel.location_name, timeout=10000)
+        # The number shows as the open command goes out (on a worker): wait for the door itself.
+        qtbot.waitUntil(lambda: any(not board.door_closed(ch) for ch in range(1, 9)), timeout=10000)
         channel = next(ch for ch in range(1, 9) if not board.door_closed(ch))
         board.take_item(channel)
         board.close_door(channel)
