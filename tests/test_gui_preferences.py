@@ -157,3 +157,14 @@ def test_masks_show_no_more_than_a_letter_and_four_digits() -> None:
     assert mask_email("maria@example.com") == "m•••@example.com"
     assert mask_mobile("+1 (555) 010-0001") == "•••• 0001"
     assert mask_email(None) == "" and mask_mobile("") == ""
+
+
+def test_two_quick_taps_both_count(qtbot: QtBot, kiosk: Kiosk, db: Database) -> None:
+    """The second tap comes before the first is saved: it must build on it, not undo it."""
+    k = kiosk
+    screen = open_settings(qtbot, k)
+    click(qtbot, screen, "Text messages")
+    click(qtbot, screen, "E-mail notices")
+    qtbot.waitUntil(lambda: resident(db, k.maria)[:2] == (False, False), timeout=10000)
+    qtbot.waitUntil(lambda: bool([w for w in screen.findChildren(QLabel)
+                                  if w.accessibleName() == "No messages warning" and w.isVisible()]), timeout=10000)

@@ -391,6 +391,8 @@ class Parcel(Base):
         Index("ix_parcels_tracking_tail", "tracking_tail"),
         Index("ix_parcels_unit_id", "unit_id"),
         Index("ix_parcels_carrier_id", "carrier_id"),
+        # Covers the shelf-load count at every intake (waiting parcels per location) without the rows.
+        Index("ix_parcels_status_location", "status", "location_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -215,11 +215,13 @@ class CredentialService:
                 .order_by(Parcel.received_at)
             ).all())
             self._accept(lock)
-            credential.uses += 1
+            # The event-log head first, then the credential row: the order every release takes them
+            # (event, then the code's use), so two kiosks on PostgreSQL cannot deadlock on the pair.
             eventlog.append(session, "credential.accepted",
                             Actor(ActorKind.RESIDENT, credential.resident_id, ""),
                             subject_kind="credential", subject_id=credential.id, kiosk=self._kiosk, at=now,
                             data={"scope": scope, "parcels": len(parcel_ids)})
+            credential.uses += 1
             uow.commit()
             if resident is None:  # resident removed since; treat like any unknown code
                 raise CredentialRejected(self.policy.max_attempts)

