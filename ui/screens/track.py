@@ -53,6 +53,19 @@ def _button(parent: QWidget, name: str, secondary: bool = False, slot: Callable[
     return button
 
 
+
+def _two_columns(screen: QWidget, left: QVBoxLayout, right: QVBoxLayout, back: QWidget) -> None:
+    """Both resident screens here: text on the left, the keyboard and "Back" (bottom right) on the right."""
+    back_row = QHBoxLayout()
+    back_row.addStretch(1)
+    back_row.addWidget(back)
+    right.addLayout(back_row)
+    layout = QHBoxLayout(screen)
+    layout.setContentsMargins(48, 40, 48, 40)
+    layout.setSpacing(40)
+    layout.addLayout(left, 5)
+    layout.addLayout(right, 5)
+
 class TrackScreen(QWidget):
     """Type or scan a tracking number; a big answer: here since…, picked up, returned, not here yet."""
 
@@ -110,16 +123,7 @@ class TrackScreen(QWidget):
         right.setSpacing(16)
         right.addStretch(1)
         right.addWidget(self.keyboard, 6)
-        back_row = QHBoxLayout()
-        back_row.addStretch(1)
-        back_row.addWidget(self.back_button)
-        right.addLayout(back_row)
-
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(48, 40, 48, 40)
-        layout.setSpacing(40)
-        layout.addLayout(left, 5)
-        layout.addLayout(right, 5)
+        _two_columns(self, left, right, self.back_button)
 
         vm.answer_changed.connect(self._update_answer)
         vm.busy_changed.connect(self._update_busy)
@@ -243,16 +247,7 @@ class ExpectedScreen(QWidget):
         right.addLayout(entry)
         right.addWidget(self._message)
         right.addWidget(self.keyboard, 1)
-        back_row = QHBoxLayout()
-        back_row.addStretch(1)
-        back_row.addWidget(self.back_button)
-        right.addLayout(back_row)
-
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(48, 40, 48, 40)
-        layout.setSpacing(40)
-        layout.addLayout(left, 5)
-        layout.addLayout(right, 5)
+        _two_columns(self, left, right, self.back_button)
 
         vm.rows_changed.connect(self._update_rows)
         vm.message.connect(self._update_message)
