@@ -58,7 +58,7 @@ from kiosk.persistence.models import (
 from kiosk.persistence.uow import Database
 from kiosk.security import CodeHasher, new_numeric_code
 from kiosk.services.access import require
-from kiosk.services.credentials import KeypadLocked
+from kiosk.services.lockout import KeypadLocked, KeypadLockout
 from kiosk.services.parcels import IntakeRequest, IntakeResult, ParcelService
 from kiosk.services.staff import StaffSession
 from kiosk.tracking import parse as parse_tracking
@@ -270,6 +270,7 @@ class CarrierAccessService:
         self._lockers_intake = lockers_intake
         self.policy = policy or CarrierAccessPolicy()
         self._kiosk = kiosk_id
+        self._lockout = KeypadLockout("carrier", self.policy.max_attempts, self.policy.lockout_seconds, kiosk_id)
         self._snapshot_dir = snapshot_dir
 
     # ------------------------------------------------------------------ staff: issuing and revoking
@@ -395,12 +396,7 @@ class CarrierAccessService:
     # ------------------------------------------------------------------ the kiosk: verifying
 
     def lock_state(self, scope: str, now: datetime | None = None) -> datetime | None:
-        now = now or datetime.now(UTC)
-        with self._db.reader() as uow:
-            row = uow.session.get(CredentialLockout, scope)
-            if row is not None and row.locked_until is not None and row.locked_until > now:
-                return row.locked_until
-        return None
+        return self._lockout.state(self._db, scope, now)
 
     def verify(self, code: str, scope: str, now: datetime | None = None) -> CarrierMatch:
         """Check a carrier code typed at the Delivery keypad ``scope``; a single-use pass is used up."""
@@ -409,12 +405,11 @@ class CarrierAccessService:
         digest = self._hasher.digest(PURPOSE, cleaned)
         with self._db.uow() as uow:
             session = uow.session
-            lock = self._lock_for(session, scope, now)
+            lock = self._lockout.acquire(session, scope, now)
             row = session.scalars(select(CarrierAccess).where(CarrierAccess.code_hash == digest)
                                   .order_by(CarrierAccess.id.desc())).first()
             if row is None or not cleaned or not self._hasher.matches(PURPOSE, cleaned, row.code_hash):
-                self._reject(session, lock, scope, now, Actor.system(scope), {"reason": "unknown",
-                                                                             "length": len(cleaned)})
+                self._lockout.fail(session, lock, scope, now, {"reason": "unknown", "length": len(cleaned)})
                 uow.commit()
                 self._raise(lock, now)
             carrier = session.get(Carrier, row.carrier_id)
@@ -425,15 +420,16 @@ class CarrierAccessService:
             reason = status if status != ACTIVE else (
                 "" if within_hours(local.time(), row.hours_start, row.hours_end) else "outside_hours")
             if reason:
-                self._reject(session, lock, scope, now, match.actor,
-                             {"reason": reason, "access_id": row.id, "carrier": carrier.name,
-                              "local_time": local.strftime("%H:%M"), "hours": f"{row.hours_start}-{row.hours_end}"},
-                             subject_id=row.id)
+                self._lockout.fail(session, lock, scope, now,
+                                   {"reason": reason, "access_id": row.id, "carrier": carrier.name,
+                                    "local_time": local.strftime("%H:%M"),
+                                    "hours": f"{row.hours_start}-{row.hours_end}"},
+                                   actor=match.actor, subject_kind="carrier_access", subject_id=row.id)
                 uow.commit()
-                if reason == "outside_hours" and not self._locked(lock, now):
-                    raise OutsideHours(self.policy.max_attempts - lock.failures, row.hours_start, row.hours_end)
+                if reason == "outside_hours" and not self._lockout.locked(lock, now):
+                    raise OutsideHours(self._lockout.attempts_left(lock), row.hours_start, row.hours_end)
                 self._raise(lock, now)
-            lock.failures, lock.lockouts, lock.locked_until = 0, 0, None
+            self._lockout.accept(lock)
             if row.single_use:
                 row.used_at = now
             eventlog.append(session, "carrier.accepted", match.actor, subject_kind="carrier_access",
@@ -442,42 +438,11 @@ class CarrierAccessService:
             uow.commit()
             return match
 
-    def _lock_for(self, session: Session, scope: str, now: datetime) -> CredentialLockout:
-        lock = session.get(CredentialLockout, scope, with_for_update=True)
-        if lock is None:
-            lock = CredentialLockout(scope=scope, failures=0, lockouts=0)
-            session.add(lock)
-        if self._locked(lock, now):
-            eventlog.append(session, "carrier.attempt_while_locked", Actor.system(scope), kiosk=self._kiosk,
-                            at=now, data={"scope": scope})
-            session.commit()
-            assert lock.locked_until is not None
-            raise KeypadLocked(lock.locked_until)
-        return lock
-
-    @staticmethod
-    def _locked(lock: CredentialLockout, now: datetime) -> bool:
-        return lock.locked_until is not None and lock.locked_until > now
-
-    def _reject(self, session: Session, lock: CredentialLockout, scope: str, now: datetime, actor: Actor,
-                data: dict[str, object], subject_id: int | None = None) -> None:
-        lock.failures = (lock.failures or 0) + 1
-        eventlog.append(session, "carrier.rejected", actor, subject_kind="carrier_access" if subject_id else "",
-                        subject_id=subject_id, kiosk=self._kiosk, at=now,
-                        data={"scope": scope, "failures": lock.failures, **data})
-        if lock.failures >= self.policy.max_attempts:
-            delay = self.policy.lockout_seconds * (2 ** min(lock.lockouts or 0, 10))
-            lock.locked_until = now + timedelta(seconds=delay)
-            lock.lockouts = (lock.lockouts or 0) + 1
-            lock.failures = 0
-            eventlog.append(session, "carrier.keypad_locked", Actor.system(scope), kiosk=self._kiosk, at=now,
-                            data={"scope": scope, "seconds": delay})
-
     def _raise(self, lock: CredentialLockout, now: datetime) -> NoReturn:
-        if self._locked(lock, now):
+        if self._lockout.locked(lock, now):
             assert lock.locked_until is not None
             raise KeypadLocked(lock.locked_until)
-        raise CarrierCodeRejected(self.policy.max_attempts - lock.failures)
+        raise CarrierCodeRejected(self._lockout.attempts_left(lock))
 
     # ------------------------------------------------------------------ the kiosk: the visit
 

@@ -34,6 +34,7 @@ from kiosk.persistence.models import (
 )
 from kiosk.persistence.uow import Database
 from kiosk.security import CodeHasher, new_numeric_code
+from kiosk.services.lockout import KeypadLocked, KeypadLockout
 
 log = logging.getLogger(__name__)
 KEY_NAME = "code_hash_key"
@@ -53,12 +54,6 @@ class CredentialRejected(Exception):
     def __init__(self, attempts_left: int) -> None:
         super().__init__("That code was not accepted. Check your message and try again.")
         self.attempts_left = attempts_left
-
-
-class KeypadLocked(Exception):
-    def __init__(self, until: datetime) -> None:
-        super().__init__("Too many wrong codes. Please wait, or see the front desk.")
-        self.until = until
 
 
 @dataclass(frozen=True)
@@ -88,6 +83,7 @@ class CredentialService:
         self._hasher = hasher
         self.policy = policy or CredentialPolicy()
         self._kiosk = kiosk_id
+        self._lockout = KeypadLockout("credential", self.policy.max_attempts, self.policy.lockout_seconds, kiosk_id)
 
     # ------------------------------------------------------------------ issuing
 
@@ -185,12 +181,7 @@ class CredentialService:
     # ------------------------------------------------------------------ verifying
 
     def lock_state(self, scope: str, now: datetime | None = None) -> datetime | None:
-        now = now or datetime.now(UTC)
-        with self._db.reader() as uow:
-            row = uow.session.get(CredentialLockout, scope)
-            if row is not None and row.locked_until is not None and row.locked_until > now:
-                return row.locked_until
-        return None
+        return self._lockout.state(self._db, scope, now)
 
     def verify(self, code: str, scope: str, now: datetime | None = None) -> CredentialMatch:
         """Check a pickup code typed or scanned at the keypad identified by ``scope``."""
@@ -199,12 +190,12 @@ class CredentialService:
         digest = self._hasher.digest("pickup", cleaned)
         with self._db.uow() as uow:
             session = uow.session
-            lock = self._lock_for(session, scope, now)
+            lock = self._lockout.acquire(session, scope, now)
             credential = session.scalars(
                 self._active(session, now).where(PickupCredential.secret_hash == digest)
             ).first()
             if credential is None or not self._hasher.matches("pickup", cleaned, credential.secret_hash):
-                self._reject(session, lock, scope, now, {"length": len(cleaned)})
+                self._lockout.fail(session, lock, scope, now, {"length": len(cleaned)})
                 uow.commit()
                 self._raise_rejected(lock, now)
             resident = session.get(Resident, credential.resident_id)
@@ -214,7 +205,7 @@ class CredentialService:
                 .where(CredentialParcel.credential_id == credential.id, Parcel.status.in_(WAITING_STATUSES))
                 .order_by(Parcel.received_at)
             ).all())
-            self._accept(lock)
+            self._lockout.accept(lock)
             # The event-log head first, then the credential row: the order every release takes them
             # (event, then the code's use), so two kiosks on PostgreSQL cannot deadlock on the pair.
             eventlog.append(session, "credential.accepted",
@@ -236,18 +227,18 @@ class CredentialService:
         cleaned = badge.strip()[:64]
         with self._db.uow() as uow:
             session = uow.session
-            lock = self._lock_for(session, scope, now)
+            lock = self._lockout.acquire(session, scope, now)
             resident = session.scalar(select(Resident).where(Resident.badge_id == cleaned,
                                                              Resident.status == ResidentStatus.ACTIVE)) \
                 if cleaned else None
             if resident is None:
-                self._reject(session, lock, scope, now, {"length": len(cleaned), "kind": "badge"})
+                self._lockout.fail(session, lock, scope, now, {"length": len(cleaned), "kind": "badge"})
                 uow.commit()
                 self._raise_rejected(lock, now)
             parcel_ids = tuple(session.scalars(
                 select(Parcel.id).where(Parcel.resident_id == resident.id, Parcel.status.in_(WAITING_STATUSES))
                 .order_by(Parcel.received_at)).all())
-            self._accept(lock)
+            self._lockout.accept(lock)
             eventlog.append(session, "credential.badge_accepted", Actor(ActorKind.RESIDENT, resident.id, ""),
                             subject_kind="resident", subject_id=resident.id, kiosk=self._kiosk, at=now,
                             data={"scope": scope, "parcels": len(parcel_ids)})
@@ -256,39 +247,8 @@ class CredentialService:
 
     # ------------------------------------------------------------------ lock-outs
 
-    def _lock_for(self, session: Session, scope: str, now: datetime) -> CredentialLockout:
-        """The keypad's lock-out row; raises :class:`KeypadLocked` (after logging the try) while locked."""
-        lock = session.get(CredentialLockout, scope, with_for_update=True)
-        if lock is None:
-            lock = CredentialLockout(scope=scope, failures=0, lockouts=0)
-            session.add(lock)
-        if lock.locked_until is not None and lock.locked_until > now:
-            eventlog.append(session, "credential.attempt_while_locked", Actor.system(scope),
-                            kiosk=self._kiosk, at=now, data={"scope": scope})
-            session.commit()
-            raise KeypadLocked(lock.locked_until)
-        return lock
-
-    def _reject(self, session: Session, lock: CredentialLockout, scope: str, now: datetime,
-                data: dict[str, object]) -> None:
-        lock.failures += 1
-        eventlog.append(session, "credential.rejected", Actor.system(scope), kiosk=self._kiosk,
-                        at=now, data={"scope": scope, "failures": lock.failures, **data})
-        if lock.failures >= self.policy.max_attempts:
-            delay = self.policy.lockout_seconds * (2 ** min(lock.lockouts, 10))
-            lock.locked_until = now + timedelta(seconds=delay)
-            lock.lockouts += 1
-            lock.failures = 0
-            eventlog.append(session, "credential.keypad_locked", Actor.system(scope),
-                            kiosk=self._kiosk, at=now, data={"scope": scope, "seconds": delay})
-
     def _raise_rejected(self, lock: CredentialLockout, now: datetime) -> NoReturn:
-        if lock.locked_until is not None and lock.locked_until > now:
+        if self._lockout.locked(lock, now):
+            assert lock.locked_until is not None
             raise KeypadLocked(lock.locked_until)
-        raise CredentialRejected(self.policy.max_attempts - lock.failures)
-
-    @staticmethod
-    def _accept(lock: CredentialLockout) -> None:
-        lock.failures = 0
-        lock.lockouts = 0
-        lock.locked_until = None
+        raise CredentialRejected(self._lockout.attempts_left(lock))
