@@ -52,6 +52,24 @@ def resident_actor(match: CredentialMatch) -> Actor:
     return Actor(ActorKind.RESIDENT, match.resident_id, match.resident_display)
 
 
+
+def release_each(parcels: ParcelService, match: CredentialMatch, actor: Actor, parcel_ids: Sequence[int],
+                 now: datetime, why: str) -> tuple[list[str], list[tuple[str, str]]]:
+    """Release each parcel in its own transaction → (codes released, (parcel, reason) skipped): a parcel
+    released meanwhile elsewhere, or no longer the resident's, is skipped and logged."""
+    released: list[str] = []
+    skipped: list[tuple[str, str]] = []
+    for parcel_id in parcel_ids:
+        try:
+            info = parcels.release(parcel_id, actor, for_resident_id=match.resident_id, reason=PICKUP_REASON, now=now)
+        except ParcelError as exc:
+            log.warning("%s for resident %s but parcel #%s was not released: %s", why, match.resident_id,
+                        parcel_id, exc)
+            skipped.append((f"#{parcel_id}", str(exc)))
+        else:
+            released.append(info.code)
+    return released, skipped
+
 class DoorService:
     def __init__(self, db: Database, parcels: ParcelService, kiosk_id: str = "") -> None:
         self._db = db
@@ -103,18 +121,7 @@ class DoorService:
         now = now or datetime.now(UTC)
         actor = resident_actor(match)
         seq = self.log_unlocked(match, parcel_ids, scope=scope, pulse_seconds=pulse_seconds, now=now)
-        released: list[str] = []
-        skipped: list[tuple[str, str]] = []
-        for parcel_id in parcel_ids:
-            try:
-                info = self._parcels.release(parcel_id, actor, for_resident_id=match.resident_id,
-                                             reason=PICKUP_REASON, now=now)
-            except ParcelError as exc:
-                log.warning("door opened for resident %s but parcel #%s was not released: %s",
-                            match.resident_id, parcel_id, exc)
-                skipped.append((f"#{parcel_id}", str(exc)))
-            else:
-                released.append(info.code)
+        released, skipped = release_each(self._parcels, match, actor, parcel_ids, now, "the door opened")
         return DoorOpening(seq, tuple(released), tuple(skipped))
 
     def record_unlock_failed(self, match: CredentialMatch, parcel_ids: Sequence[int], *, scope: str,

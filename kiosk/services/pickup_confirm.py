@@ -32,7 +32,7 @@ from kiosk.jobs.common import notice_row, queue_notices
 from kiosk.persistence.models import WAITING_STATUSES, Channel, Parcel, ParcelStatus, ParcelTransition
 from kiosk.persistence.uow import Database
 from kiosk.services.credentials import CredentialMatch
-from kiosk.services.doors import PICKUP_REASON, resident_actor
+from kiosk.services.doors import release_each, resident_actor
 from kiosk.services.parcels import NotYourParcel, ParcelError, ParcelInfo, ParcelService
 from kiosk.tracking import parse as parse_tracking
 
@@ -159,18 +159,7 @@ class PickupConfirmService:
                       "confirmed": list(confirmed), "unconfirmed": list(unconfirmed)})
             uow.commit()
             seq = event.seq
-        released: list[str] = []
-        skipped: list[tuple[str, str]] = []
-        for parcel_id in confirmed:
-            try:
-                info = self._parcels.release(parcel_id, actor, for_resident_id=match.resident_id,
-                                             reason=PICKUP_REASON, now=now)
-            except ParcelError as exc:
-                log.warning("resident %s confirmed parcel #%s but it was not released: %s",
-                            match.resident_id, parcel_id, exc)
-                skipped.append((f"#{parcel_id}", str(exc)))
-            else:
-                released.append(info.code)
+        released, skipped = release_each(self._parcels, match, actor, confirmed, now, "the pickup was confirmed")
         reason = UNCONFIRMED_AFTER_DOOR if door_opened else UNCONFIRMED_NO_DOOR
         flagged: list[str] = []
         if unconfirmed:
