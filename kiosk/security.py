@@ -58,5 +58,8 @@ def new_token(nbytes: int = 16) -> str:
 PARCEL_CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
 
 
-def new_parcel_code(length: int = 8) -> str:
+PARCEL_CODE_LENGTH = 8
+
+
+def new_parcel_code(length: int = PARCEL_CODE_LENGTH) -> str:
     return "".join(secrets.choice(PARCEL_CODE_ALPHABET) for _ in range(length))

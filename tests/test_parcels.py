@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from kiosk import eventlog
 from kiosk.persistence.models import OutboxMessage, ParcelStatus, SizeClass
 from kiosk.persistence.uow import Database
+from kiosk.services import parcels as parcels_module
 from kiosk.services.credentials import CredentialRejected
 from kiosk.services.parcels import (
     DuplicateParcel,
@@ -17,6 +18,7 @@ from kiosk.services.parcels import (
     NotYourParcel,
     ParcelError,
     ParcelNotWaiting,
+    ParcelService,
 )
 from tests.factories import Building, make_building, ups_number, usps_number
 
@@ -108,6 +110,40 @@ def test_least_full_shelf_is_proposed(building: Building) -> None:
     shelves = [building.parcels.intake(IntakeRequest(ups_number(), resident_id=maria), building.staff)
                .parcel.location_code for _ in range(4)]
     assert sorted(shelves) == ["A1", "A1", "A2", "A2"]
+
+
+def test_parcels_another_kiosk_puts_on_a_shelf_count_once_the_shelf_count_is_renewed(
+        building: Building, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each kiosk keeps its count of parcels per shelf (counting them at every intake would walk every
+    waiting parcel); the count is renewed after SHELF_COUNT_MAX_AGE, so another kiosk's intakes and
+    pickups steer this kiosk's proposals from then on."""
+    maria = building.residents["101:Maria"]
+    here = building.parcels
+    assert here.intake(IntakeRequest(ups_number(), resident_id=maria), building.staff).parcel.location_code == "A1"
+    other = ParcelService(building.db, building.credentials, kiosk_id="other-kiosk")
+    for _ in range(3):
+        other.intake(IntakeRequest(ups_number(), resident_id=maria, location_code="A2"), building.staff)
+    # Within the count's age: this kiosk knows only its own parcel on A1.
+    assert here.intake(IntakeRequest(ups_number(), resident_id=maria), building.staff).parcel.location_code == "A2"
+    monkeypatch.setattr(parcels_module, "SHELF_COUNT_MAX_AGE", 0.0)
+    # Renewed: A2 holds four now, A1 one, so A1 it is.
+    assert here.intake(IntakeRequest(ups_number(), resident_id=maria), building.staff).parcel.location_code == "A1"
+
+
+def test_searching_by_code_or_last_digits_keeps_to_the_list_shown(building: Building) -> None:
+    maria, wei = building.residents["101:Maria"], building.residents["202:Wei"]
+    cold = building.parcels.intake(IntakeRequest(ups_number(), resident_id=maria, perishable=True),
+                                   building.staff).parcel
+    unknown = building.parcels.intake(IntakeRequest(usps_number()), building.staff).parcel  # needs attention
+    gone = building.parcels.intake(IntakeRequest(ups_number(), resident_id=wei), building.staff).parcel
+    building.parcels.release(gone.id, building.staff)
+    search = building.parcels.search
+    for parcel, lists in ((cold, {"waiting", "perishable", "all"}), (unknown, {"waiting", "attention", "all"}),
+                          (gone, {"closed", "all"})):
+        for name in ("waiting", "attention", "perishable", "closed", "all"):
+            for text in (parcel.code, parcel.tracking_number, parcel.tracking_number[-5:]):
+                found = [p.id for p in search(text, status=name)]
+                assert (parcel.id in found) == (name in lists), (text, name)
 
 
 def test_non_tracking_scan_is_kept_with_a_warning(building: Building) -> None:

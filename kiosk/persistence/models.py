@@ -71,6 +71,12 @@ class Base(DeclarativeBase):
     type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON()}
 
 
+def short_name(first_name: str, last_name: str) -> str:
+    """First name and last initial: what labels and resident screens show of a resident."""
+    initial = f" {last_name[:1]}." if last_name else ""
+    return f"{first_name}{initial}"
+
+
 def _enum(cls: type[enum.Enum], name: str) -> Enum:
     return Enum(
         cls,
@@ -246,8 +252,7 @@ class Resident(Base):
     @property
     def display_name(self) -> str:
         """First name and last initial: what labels and resident screens show."""
-        initial = f" {self.last_name[:1]}." if self.last_name else ""
-        return f"{self.first_name}{initial}"
+        return short_name(self.first_name, self.last_name)
 
     @property
     def full_name(self) -> str:
