@@ -27,10 +27,6 @@ import usb.util
 
 from hardware.base import DeviceStatus
 from hardware.camera.cli import register as register_decode
-from hardware.camera.decoder import decode_image
-from hardware.camera.factory import open_camera
-from hardware.camera.scanner import camera_scanner
-from hardware.camera.sim import SimCameraSource
 from hardware.door.factory import open_door
 from hardware.door.supervisor import LOCKED, RELOCK_FAILED, RELOCKED, UNLOCKED, DoorEvent, DoorSupervisor
 from hardware.errors import DeviceError, DeviceUnavailable, DeviceUrlError, DoorError, PaperOut
@@ -274,6 +270,8 @@ def check_door(url: str, *, timeout: float, pulse_seconds: float, out: TextIO) -
 
 def check_scanner(url: str, *, timeout: float, out: TextIO, stdin: TextIO) -> ScanEvent:
     """Wait for one scan from ``url`` (a ``sim:`` scanner is given a sample scan)."""
+    from hardware.camera.scanner import camera_scanner  # OpenCV: loaded only for a camera check
+
     scanner = open_scanner(url, camera_factory=camera_scanner)
     scans: queue.Queue[ScanEvent] = queue.Queue()
     online = threading.Event()
@@ -315,6 +313,10 @@ def check_scanner(url: str, *, timeout: float, out: TextIO, stdin: TextIO) -> Sc
 
 def check_camera(url: str, *, timeout: float, out: TextIO) -> None:
     """Grab one frame from ``url`` and decode it (a ``sim:`` camera shows a sample code)."""
+    from hardware.camera.decoder import decode_image
+    from hardware.camera.factory import open_camera
+    from hardware.camera.sim import SimCameraSource
+
     source = open_camera(url)
     if isinstance(source, SimCameraSource):
         print(f"(simulated camera: showing a QR code with {SAMPLE_CAMERA_CODE!r})", file=out)

@@ -19,26 +19,33 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
+from kiosk.labelread.defaults import DEFAULT_THRESHOLD, THRESHOLD_SETTING
 
-from hardware.camera.decoder import Barcode, decode_image
-from kiosk.labelread.match import DEFAULT_THRESHOLD
-from kiosk.labelread.ocr import OcrUnavailable, TesseractOcr
-from kiosk.labelread.reader import THRESHOLD_SETTING, LabelReader
-from kiosk.persistence.uow import Database
-from kiosk.residents.directory import ResidentDirectory
+if TYPE_CHECKING:
+    import numpy as np
+
+    from hardware.camera.decoder import Barcode
+    from kiosk.labelread.reader import LabelReader
+    from kiosk.persistence.uow import Database
+    from kiosk.residents.directory import ResidentDirectory
+
+# The pipeline (OpenCV, NumPy, the matcher) is imported where it is used: the kiosk builds its
+# label reader at start but loads it at the first staff sign-in (LazyLabelReader).
 
 log = logging.getLogger(__name__)
 
-__all__ = ["decode_label_barcodes", "label_reader", "register"]
+__all__ = ["LazyLabelReader", "decode_label_barcodes", "label_reader", "register"]
 
 
 def decode_label_barcodes(frame: np.ndarray) -> Sequence[Barcode]:
     """Every barcode in a label photo: zxing-cpp (all symbologies), pyzbar for missed QR codes."""
+    from hardware.camera.decoder import decode_image
+
     return decode_image(frame)
 
 
@@ -49,11 +56,46 @@ def label_reader(db: Database, directory: ResidentDirectory, settings: Any, *,
     ``address`` defaults to ``Property.address`` of the only property in the database.
     Raises :class:`~kiosk.labelread.ocr.OcrUnavailable` when Tesseract is not installed.
     """
+    from kiosk.labelread.reader import LabelReader
     from kiosk.labelread.service import property_address
 
     if address is None:
         address = property_address(db)
     return LabelReader.from_settings(directory, settings, address=address, decoder=decode_label_barcodes)
+
+
+class LazyLabelReader:
+    """The kiosk's label reader, built on first use: at the first staff sign-in (``warm_up``, off the GUI
+    thread) or the first ``read``. Until then neither OpenCV nor the OCR engines are loaded, so the
+    resident screen comes up without them.
+
+    Built only where :func:`~kiosk.labelread.ocr.check_available` found Tesseract.
+    """
+
+    def __init__(self, db: Database, directory: ResidentDirectory, settings: Any) -> None:
+        self._args = (db, directory, settings)
+        self._reader: LabelReader | None = None
+        self._lock = threading.Lock()
+
+    def _get(self) -> LabelReader:
+        with self._lock:
+            if self._reader is None:
+                self._reader = label_reader(*self._args)
+            return self._reader
+
+    def warm_up(self) -> None:
+        """Build the reader and load its OCR engines now, so the first label is not slow."""
+        self._get().warm_up()
+
+    def read(self, frame: np.ndarray) -> Any:
+        """See :meth:`kiosk.labelread.reader.LabelReader.read`."""
+        return self._get().read(frame)
+
+    def close(self) -> None:
+        with self._lock:
+            reader, self._reader = self._reader, None
+        if reader is not None:
+            reader.close()
 
 
 # --------------------------------------------------------------------------- the CLI
@@ -93,6 +135,9 @@ def register(subparsers: Any) -> None:
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from kiosk.cli import CliError, settings_from
     from kiosk.labelread import evaluate as ev
+    from kiosk.labelread.ocr import OcrUnavailable, TesseractOcr
+    from kiosk.labelread.reader import LabelReader
+    from kiosk.residents.directory import ResidentDirectory
     from kiosk.residents.presets import RentRollError
 
     folder = Path(args.folder).expanduser()

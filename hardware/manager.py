@@ -27,20 +27,14 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import sys
 import threading
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Any
-
-import numpy as np
-from PIL import Image
+from typing import TYPE_CHECKING, Any
 
 from hardware.base import DeviceStatus, StatusListener, StatusPublisher
-from hardware.camera.factory import open_camera
-from hardware.camera.scanner import CameraScanner, camera_scanner
-from hardware.camera.source import FrameSource
-from hardware.camera.worker import CameraWorker
 from hardware.door.base import DoorController
 from hardware.door.factory import open_door
 from hardware.door.supervisor import (
@@ -61,6 +55,13 @@ from hardware.scanner.factory import open_scanner
 from hardware.scanner.wedge import KeyboardWedgeScanner, WedgeDecoder
 from hardware.url import parse_device_url
 
+if TYPE_CHECKING:
+    import numpy as np
+    from PIL import Image
+
+    from hardware.camera.source import FrameSource
+    from hardware.camera.worker import CameraWorker
+
 log = logging.getLogger(__name__)
 
 SCANNER = "scanner"
@@ -72,9 +73,16 @@ KINDS = (SCANNER, CAMERA, PRINTER, DOOR)
 ScanCallback = Callable[[ScanEvent], None]
 DoorEventCallback = Callable[[DoorEvent], None]
 PrintedCallback = Callable[[str], None]
-FrameCallback = Callable[[np.ndarray], None]
+FrameCallback = Callable[["np.ndarray"], None]
 #: How a device is built from its URL; tests replace these (see ``factories=``).
 Factory = Callable[[str], Any]
+
+
+def _open_camera_source(url: str) -> FrameSource:
+    """The camera's frame source (OpenCV is loaded here, when a camera is configured, not at import)."""
+    from hardware.camera.factory import open_camera
+
+    return open_camera(url)
 
 
 @dataclass(frozen=True)
@@ -219,7 +227,7 @@ class DeviceManager:
         self._on_label_printed = on_label_printed
         self._factories: dict[str, Factory] = {
             SCANNER: self._default_scanner,
-            CAMERA: open_camera,
+            CAMERA: _open_camera_source,
             PRINTER: open_printer,
             DOOR: open_door,
             **(factories or {}),
@@ -254,12 +262,16 @@ class DeviceManager:
 
     # -- life cycle ----------------------------------------------------------------------------
 
-    def start(self) -> None:
+    def start(self, *, open_later: Mapping[str, float] | None = None) -> None:
         """Open every configured device, lock the door, start the reconnect thread.
 
         Never raises for a device fault. May block for a device's own timeouts (the door
         controller is commanded locked here, so the kiosk never starts with it open).
+        ``open_later`` maps kinds to seconds: those devices are opened that much later by the
+        reconnect thread instead (the kiosk paints its first screen before loading OpenCV for
+        the camera).
         """
+        later = dict(open_later or {})
         with self._tick_lock:
             with self._lock:
                 if self._running:
@@ -279,7 +291,10 @@ class DeviceManager:
                 slots = list(self._slots.values())
             for slot in slots:
                 self._notify(slot.publisher.status)
-                self._open(slot)
+                if slot.kind in later:
+                    slot.retry_at = self._clock() + later[slot.kind]
+                else:
+                    self._open(slot)
         if self._poll_interval is not None:
             self._thread = threading.Thread(target=self._run, name="device-manager", daemon=True)
             self._thread.start()
@@ -356,9 +371,10 @@ class DeviceManager:
     @property
     def camera(self) -> CameraWorker | None:
         """The running camera worker (preview frames, ``grab_and_decode``), or None."""
+        cameras = sys.modules.get("hardware.camera.scanner")  # not loaded: no camera was ever opened
         for kind in (CAMERA, SCANNER):
             driver = self._driver(kind)
-            if isinstance(driver, CameraScanner) and driver.worker is not None:
+            if cameras is not None and isinstance(driver, cameras.CameraScanner) and driver.worker is not None:
                 return driver.worker
         return None
 
@@ -459,6 +475,8 @@ class DeviceManager:
         self._attach_scanner(slot, scanner, self._dispatch_scan)
 
     def _open_camera(self, slot: _Slot) -> None:
+        from hardware.camera.scanner import CameraScanner
+
         source: FrameSource = self._factories[CAMERA](slot.url)
         scanner = CameraScanner(slot.url, source, on_frame=self._dispatch_frame, fps_cap=self._camera_fps)
         scans = self._camera_scans or (self._url(SCANNER) == slot.url and _is_camera_url(slot.url))
@@ -487,6 +505,8 @@ class DeviceManager:
         if not self.config.camera:
             kw.setdefault("on_frame", self._dispatch_frame)  # the only camera: it is the preview
         kw.setdefault("fps_cap", self._camera_fps)
+        from hardware.camera.scanner import camera_scanner
+
         return camera_scanner(url, **kw)
 
     def _open_printer(self, slot: _Slot) -> None:

@@ -24,11 +24,11 @@ import resources
 from hardware.base import DeviceStatus
 from hardware.cli import register as register_hardware
 from hardware.door.supervisor import DoorEvent
-from hardware.labelread import label_reader
+from hardware.labelread import LazyLabelReader
 from hardware.labelread import register as register_labels
 from hardware.lockers.coordinator import LockerCoordinator
 from hardware.lockers.factory import LockBoards
-from hardware.manager import DeviceManager
+from hardware.manager import CAMERA, DeviceManager
 from hardware.udev import register as register_udev
 from kiosk.cli import CliError, build_parser, mark_clean_shutdown, open_database, run_command, settings_from
 from kiosk.config import Settings, default_config_path
@@ -36,8 +36,8 @@ from kiosk.firstrun import needs_setup
 from kiosk.jobs.backup import register as register_backup
 from kiosk.jobs.scheduler import JobSchedule, build_scheduler
 from kiosk.jobs.weekly_report import reports_folder
-from kiosk.labelread.ocr import OcrUnavailable
-from kiosk.labelread.reader import LabelReader
+from kiosk.labelread.defaults import TESSDATA_SETTING
+from kiosk.labelread.ocr import OcrUnavailable, check_available
 from kiosk.lockers_cli import register as register_lockers
 from kiosk.notifications import (
     Backlog,
@@ -122,6 +122,7 @@ from ui.widgets.display_toggles import install_display_modes
 from ui.widgets.health_bar import HealthBar
 
 log = logging.getLogger(__name__)
+CAMERA_OPEN_DELAY = 1.5  # seconds after start (see _devices)
 
 
 @dataclass
@@ -150,7 +151,7 @@ class KioskApplication:
     devices: DeviceManager
     bridge: DeviceBridge
     lockers: LockerCoordinator
-    label_reader: LabelReader | None
+    label_reader: LazyLabelReader | None
     router: ScanRouter
     printing: LabelPrinting
     extras: dict[str, Any] = field(default_factory=dict)
@@ -224,7 +225,8 @@ def _devices(settings: Settings, device_log: DeviceLog, runner: TaskRunner) -> t
     devices = DeviceManager(settings, on_scan=bridge.on_scan, on_door_event=bridge.on_door_event,
                             on_label_printed=bridge.on_label_printed, camera_scans=False)
     bridge.attach(devices)
-    devices.start()
+    # The camera (and OpenCV with it, a third of a second) a moment after the first screen is up.
+    devices.start(open_later={CAMERA: CAMERA_OPEN_DELAY})
 
     def log_door(event: DoorEvent) -> None:
         runner.submit_write(lambda: device_log.door_event(event.kind, event.actor, event.detail))
@@ -250,9 +252,10 @@ class LatestFrame:
         return self._frame
 
 
-def _label_reader(db: Database, directory: ResidentDirectory, settings: Settings) -> LabelReader | None:
+def _label_reader(db: Database, directory: ResidentDirectory, settings: Settings) -> LazyLabelReader | None:
     try:
-        return label_reader(db, directory, settings)
+        check_available(str(settings.get(TESSDATA_SETTING, "") or "") or None)
+        return LazyLabelReader(db, directory, settings)
     except OcrUnavailable as exc:  # label reading is a help at intake, never a reason not to start
         log.warning("label reading is off: %s", exc)
         return None
@@ -263,6 +266,11 @@ def build_application(settings: Settings, *, db: Database | None = None, runner:
     """Wire the whole kiosk from ``settings`` (a QApplication must exist)."""
     kiosk_id = kiosk_id or socket.gethostname()
     scope = f"keypad:{kiosk_id}"
+    app = QApplication.instance()
+    if isinstance(app, QApplication):
+        # Before any widget exists: set afterwards, it restyles every widget built so far, shown
+        # or not (half a second at start); set first, each widget is styled when it is first shown.
+        app.setStyleSheet(resources.text("styles", "kiosk.qss"))
     db = db or open_database(settings, startup=True)
     if demo if demo is not None else (settings["kiosk.demo"] and is_empty(db)):
         seed_demo(db)
@@ -439,15 +447,12 @@ def build_application(settings: Settings, *, db: Database | None = None, runner:
     # A parcel just logged: send its notice now rather than at the next outbox pass.
     intake.saved.connect(lambda _result: jobs.run_now("outbox") if jobs.running else None)
 
-    app = QApplication.instance()
     filters: list[QObject] = [idle, staff_idle]
     if wedge is not None:
         filters.append(wedge)  # installed last, so it sees keys first (Qt calls the newest filter first)
     if app is not None:
         for event_filter in filters:
             app.installEventFilter(event_filter)
-        if isinstance(app, QApplication):
-            app.setStyleSheet(resources.text("styles", "kiosk.qss"))
     return KioskApplication(settings=settings, db=db, credentials=credentials, parcels=parcels, staff=staff,
                             directory=directory, runner=runner, languages=languages, pickup=pickup,
                             staff_session=staff_session, intake=intake, parcel_list=parcel_list, health=health,

@@ -15,15 +15,17 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import numpy as np
 from PySide6.QtCore import QObject, Qt, Signal, Slot
 
 from hardware.base import DeviceStatus
 from hardware.door.supervisor import DoorEvent
 from hardware.manager import DeviceManager
 from hardware.scanner.base import ScanEvent
+
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 

@@ -10,11 +10,10 @@ import argparse
 import json
 import logging
 import sys
-from typing import Any, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from PIL import Image, UnidentifiedImageError
-
-from hardware.camera.decoder import Barcode, decode_image
+if TYPE_CHECKING:
+    from hardware.camera.decoder import Barcode
 
 log = logging.getLogger(__name__)
 
@@ -25,6 +24,10 @@ def _printable(text: str) -> str:
 
 
 def _read(path: str) -> list[Barcode]:
+    from PIL import Image
+
+    from hardware.camera.decoder import decode_image
+
     with Image.open(path) as image:
         image.load()
         return decode_image(image)
@@ -45,6 +48,8 @@ def decode_command(
     """
     out = sys.stdout if out is None else out
     err = sys.stderr if err is None else err
+    from PIL import UnidentifiedImageError
+
     status = 0
     for path in paths:
         try:

@@ -22,7 +22,22 @@ reader takes decoded barcodes, or a decoder callable, from its caller. ``hardwar
 plugs in ``hardware.camera.decoder.decode_image`` and adds ``packroom labels evaluate``.
 """
 
-from kiosk.labelread.match import Candidate, RecipientMatch
-from kiosk.labelread.reader import LabelReader, LabelReading
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from kiosk.labelread.match import Candidate, RecipientMatch
+    from kiosk.labelread.reader import LabelReader, LabelReading
+
+# Loaded on first use: the pipeline brings OpenCV and NumPy, which the resident screens never need.
+_HOMES = {"Candidate": "match", "RecipientMatch": "match", "LabelReader": "reader", "LabelReading": "reader"}
 
 __all__ = ["Candidate", "LabelReader", "LabelReading", "RecipientMatch"]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOMES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f"{__name__}.{_HOMES[name]}"), name)

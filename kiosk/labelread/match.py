@@ -47,11 +47,11 @@ from kiosk.labelread.address import (
     unit_key,
     unit_one_off,
 )
+from kiosk.labelread.defaults import DEFAULT_THRESHOLD as DEFAULT_THRESHOLD
 from kiosk.persistence.models import ResidentStatus
 from kiosk.residents.directory import ResidentDirectory, ResidentHit, ResidentNotFound
 from kiosk.residents.values import fold
 
-DEFAULT_THRESHOLD = 0.85
 AMBIGUITY_MARGIN = 0.2
 
 # Flags a reading may carry (plain strings, so the UI can translate them).

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import glob
+import importlib.util
 import io
 import logging
 import os
@@ -30,9 +31,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
-import numpy as np
+if TYPE_CHECKING:
+    import numpy as np
 
 log = logging.getLogger(__name__)
 
@@ -100,11 +102,9 @@ class TesseractOcr:
         self.language = language
         if backend == "auto":
             backend = "tesserocr" if _has_tesserocr() else "cli"
-        if backend == "cli" and shutil.which("tesseract") is None:
-            raise OcrUnavailable("neither tesserocr nor the tesseract program is installed: install the "
-                                 "Debian package tesseract-ocr (and pip install tesserocr for speed)")
         if backend not in ("tesserocr", "cli"):
             raise ValueError(f"unknown OCR backend {backend!r}")
+        check_available(self.tessdata, backend)
         self.backend = backend
         self._pool: queue.SimpleQueue[Any] = queue.SimpleQueue()
         self._created = 0
@@ -150,6 +150,7 @@ class TesseractOcr:
         return self._words_api(gray)
 
     def _words_api(self, gray: np.ndarray) -> list[OcrWord]:
+        import numpy as np
         import tesserocr
         from PIL import Image
 
@@ -248,6 +249,17 @@ def _quiet_leptonica() -> None:
             ctypes.CDLL(candidate).setMsgSeverity(6)  # L_SEVERITY_NONE
         except (OSError, AttributeError):
             continue
+
+
+def check_available(tessdata: str | os.PathLike[str] | None = None, backend: str = "auto") -> None:
+    """Raise :class:`OcrUnavailable` unless Tesseract can run here: its English data and tesserocr or
+    the ``tesseract`` program. Cheap: nothing is loaded (the kiosk asks at start, reads at sign-in)."""
+    if not tessdata:
+        find_tessdata()
+    tesserocr = backend in ("auto", "tesserocr") and importlib.util.find_spec("tesserocr") is not None
+    if not tesserocr and shutil.which("tesseract") is None:
+        raise OcrUnavailable("neither tesserocr nor the tesseract program is installed: install the "
+                             "Debian package tesseract-ocr (and pip install tesserocr for speed)")
 
 
 def _has_tesserocr() -> bool:

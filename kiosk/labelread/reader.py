@@ -40,6 +40,8 @@ import numpy as np
 
 from kiosk.labelread import image as img
 from kiosk.labelread.address import ShipTo, StreetAddress, TextLine, find_ship_to, lines_from_words, parse_address
+from kiosk.labelread.defaults import TESSDATA_SETTING as TESSDATA_SETTING
+from kiosk.labelread.defaults import THRESHOLD_SETTING as THRESHOLD_SETTING
 from kiosk.labelread.match import DEFAULT_THRESHOLD, Candidate, RecipientMatch, RecipientMatcher
 from kiosk.labelread.ocr import OcrEngine, TesseractOcr
 from kiosk.labelread.payload import CarrierPayload, parse_payload
@@ -48,8 +50,6 @@ from kiosk.tracking import TrackingNumber, parse, pick_tracking
 
 log = logging.getLogger(__name__)
 
-THRESHOLD_SETTING = "labels.match_threshold"
-TESSDATA_SETTING = "labels.tessdata_dir"
 
 # Flags besides the matcher's (kiosk.labelread.match).
 NO_BARCODE = "no_barcode"  # no barcode could be decoded

@@ -7,6 +7,7 @@ calls ``tick()``, as the door-supervisor tests do.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from typing import Any
 
@@ -330,3 +331,24 @@ def test_config_from_settings_keys_and_label_width() -> None:
         wide.stop()
     finally:
         manager.stop()
+
+
+def test_the_camera_can_open_after_the_first_screen_while_the_door_locks_at_once(
+    harness: Callable[..., Harness],
+) -> None:
+    """What the kiosk does at start: the door is locked before anything else, the camera (and OpenCV)
+    a moment later, from the reconnect round, so the resident screen is painted first."""
+    h = harness(ALL_SIM)
+    m = h.manager
+    m.start(open_later={"camera": 1.5})
+    assert m.door is not None and h.status("door").detail == "locked"
+    assert m.camera is None and h.status("camera").state == "offline"
+    assert "starting" in h.status("camera").detail
+    h.tick_after(1.0)
+    assert m.camera is None  # not yet due
+    h.tick_after(0.6)
+    assert m.camera is not None
+    deadline = time.monotonic() + 10
+    while not h.status("camera").online and time.monotonic() < deadline:  # its worker reports in
+        time.sleep(0.02)
+    assert h.status("camera").online

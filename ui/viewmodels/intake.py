@@ -12,13 +12,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 
 from hardware.lockers.coordinator import LoadResult
 from kiosk.eventlog import Actor
-from kiosk.labelread.reader import LabelReading
 from kiosk.persistence.models import ParcelStatus, ResidentStatus, SizeClass
 from kiosk.residents.directory import ResidentDirectory, ResidentHit
 from kiosk.services.lockers import LockerService
@@ -27,9 +26,12 @@ from kiosk.services.staff import StaffSession
 from kiosk.tracking import TrackingNumber, parse
 from ui.tasks import TaskRunner
 
+if TYPE_CHECKING:  # the reader itself (OpenCV, OCR) is loaded at the first staff sign-in
+    from kiosk.labelread.reader import LabelReading
+
 log = logging.getLogger(__name__)
 LoadLocker = Callable[[int, Actor], LoadResult]  # opens the compartment and waits for it to be closed
-ReadLabel = Callable[[Any], LabelReading]  # a camera frame (BGR array) in, what the label says out
+ReadLabel = Callable[[Any], "LabelReading"]  # a camera frame (BGR array) in, what the label says out
 FLAGS = ("perishable", "oversized", "signature_required", "fragile")
 
 
