@@ -126,9 +126,12 @@ class ConfirmPickupScreen(QWidget):
         self._door_phase, self._door_seconds = "none", 0
         self._text, self._severity = "", "info"
         vm.rows_changed.connect(self._update_rows)
-        vm.state_changed.connect(lambda _state: self._retranslate())
+        vm.state_changed.connect(self._state_changed)  # a method: disconnected when the screen goes
         vm.message.connect(self._update_message)
         pickup.door_changed.connect(self._update_door)
+        self._retranslate()
+
+    def _state_changed(self, _state: str) -> None:
         self._retranslate()
 
     def changeEvent(self, event: QEvent) -> None:
