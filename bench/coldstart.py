@@ -4,8 +4,10 @@ window), show the resident screen, and exit after its first paint.
 
     python bench/coldstart.py DATABASE_URL DATA_DIR
 
-Prints one JSON line: seconds from process start to the first paint of the welcome screen, and
-the process's resident memory (RSS) at that moment. The caller times the whole process too.
+Prints one JSON line: seconds from process start to the first paint of the welcome screen, the
+process's resident memory (RSS) at that moment, and RSS again SETTLE_S later, once the devices
+opened after the first paint (the camera, with OpenCV) are running. The caller times the whole
+process too.
 Scheduled jobs are not started (``KioskApplication.start``): at start-up they would run a
 catch-up backup of the whole database on their own thread, which is not the start-up path.
 """
@@ -29,6 +31,8 @@ from bench.sysinfo import rss_mb  # noqa: E402
 from kiosk.config import Settings  # noqa: E402
 from ui.app import build_application  # noqa: E402
 
+SETTLE_S = 3.0
+
 
 class _FirstPaint(QObject):
     def __init__(self, target: QObject) -> None:
@@ -39,8 +43,13 @@ class _FirstPaint(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.target and event.type() == QEvent.Type.Paint and self.result is None:
             self.result = {"first_paint_s": time.time() - _STARTED, "rss_mb": rss_mb()}
-            QTimer.singleShot(0, QApplication.quit)
+            QTimer.singleShot(int(SETTLE_S * 1000), self._settled)
         return False
+
+    def _settled(self) -> None:
+        if self.result is not None:
+            self.result["rss_settled_mb"] = rss_mb()
+        QApplication.quit()
 
 
 def main(url: str, data_dir: str) -> int:
