@@ -181,6 +181,29 @@ def test_parcel_list_finds_by_last_digits_moves_and_marks_lost(qtbot: QtBot, des
     qtbot.waitUntil(lambda: app.parcel_list.rows == [], timeout=5000)  # gone from the waiting list
 
 
+def test_a_search_shows_the_newest_parcels_and_says_when_there_are_more(qtbot: QtBot, desk,
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """A unit's whole history can be hundreds of parcels: a search shows the newest SEARCH_LIMIT and says
+    so (here 3), the list without a search shows them all."""
+    from kiosk.services import parcels as parcels_module
+
+    monkeypatch.setattr(parcels_module, "SEARCH_LIMIT", 3)
+    app, building = desk
+    maria = building.residents["101:Maria"]
+    made = [building.parcels.intake(IntakeRequest(ups_number(), resident_id=maria), building.staff).parcel
+            for _ in range(4)]
+    sign_in(qtbot, app)
+    qtbot.mouseClick(by_name(app.window, "Parcels"), Qt.MouseButton.LeftButton)
+    count = by_name(app.window, "Parcel count")
+    qtbot.waitUntil(lambda: len(app.parcel_list.rows) == 4, timeout=5000)
+    assert count.text() == "4 parcels"
+    search = by_name(app.window, "Parcel search")
+    assert isinstance(search, QLineEdit)
+    search.setText("101")
+    qtbot.waitUntil(lambda: [p.id for p in app.parcel_list.rows] == [p.id for p in made[:0:-1]], timeout=5000)
+    assert count.text() == "The newest 3 parcels; type more to narrow the search"
+
+
 def test_perishable_waiting_too_long_is_red_in_the_list(qtbot: QtBot, desk) -> None:
     app, building = desk
     from datetime import UTC, datetime, timedelta

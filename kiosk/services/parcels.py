@@ -18,7 +18,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, func, literal, or_, select, union_all
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, joinedload
 from sqlalchemy.orm.exc import StaleDataError
 
 from kiosk import eventlog
@@ -126,12 +126,12 @@ class IntakeResult:
 
 
 def _info(parcel: Parcel, resident: Resident | None, unit: Unit | None, location: StorageLocation | None,
-          carrier: Carrier | None) -> ParcelInfo:
+          carrier: str | None) -> ParcelInfo:
     return ParcelInfo(
         id=parcel.id,
         code=parcel.code,
         tracking_number=parcel.tracking_number,
-        carrier=carrier.code if carrier else None,
+        carrier=carrier,
         status=ParcelStatus(parcel.status),
         resident_id=parcel.resident_id,
         recipient=resident.display_name if resident else "",
@@ -197,6 +197,15 @@ def load_infos(session: Session, where: Sequence[object], limit: int | None = No
     if limit:
         query = query.limit(limit)
     return [_info_from_row(row) for row in session.execute(query)]
+
+
+LIST_LIMIT = 300  # parcels in a staff list without a search (a busy room holds a few hundred)
+SEARCH_LIMIT = 100  # parcels a search shows, newest first (a unit's whole history can be hundreds)
+
+
+def list_limit(query: str) -> int:
+    """How many parcels the staff list shows for ``query``: more than that, and it says so."""
+    return SEARCH_LIMIT if query.strip() else LIST_LIMIT
 
 
 SHELF_COUNT_MAX_AGE = 60.0  # seconds a kiosk keeps its count of waiting parcels per shelf
@@ -296,7 +305,9 @@ class ParcelService:
 
             # No recipient chosen: the resident who pre-registered this number, if exactly one did.
             resident_id = request.resident_id or _pre_registered(session, number)
-            resident = session.get(Resident, resident_id) if resident_id else None
+            # With its unit: the label and the notices need the unit number (one statement, not two).
+            resident = (session.get(Resident, resident_id, options=[joinedload(Resident.unit)])
+                        if resident_id else None)
             attention = request.attention_reason
             if request.resident_id and resident is None:
                 raise ParcelError("that resident no longer exists; pick the recipient again")
@@ -349,7 +360,7 @@ class ParcelService:
                 notices = self._queue_arrival(session, resident, parcel, location, code, now)
             # Read before the commit: afterwards each lazy load would open a transaction of its own.
             info = _info(parcel, resident, resident.unit if resident else None, location,
-                         session.get(Carrier, parcel.carrier_id) if parcel.carrier_id else None)
+                         parsed.carrier if parcel.carrier_id else None)
             uow.commit()
             self._shelf_changed(parcel.location_id, added=1)
         return IntakeResult(info, parsed.valid, picked_up_before, code, notices, tuple(warnings))
@@ -497,10 +508,12 @@ class ParcelService:
                 uow.session, [Parcel.needs_attention.is_(True), Parcel.status.in_(WAITING_STATUSES)], limit=limit
             )
 
-    def search(self, query: str = "", *, status: str = "waiting", limit: int = 300) -> list[ParcelInfo]:
-        """Parcels for the staff list. ``status``: ``waiting``, ``attention``, ``perishable``, ``closed`` or
-        ``all``. ``query`` matches the parcel code, the tracking number (in full or its last digits), the unit,
-        the carrier, the shelf or the resident's name."""
+    def search(self, query: str = "", *, status: str = "waiting", limit: int | None = None) -> list[ParcelInfo]:
+        """Parcels for the staff list, newest first. ``status``: ``waiting``, ``attention``, ``perishable``,
+        ``closed`` or ``all``. ``query`` matches the parcel code, the tracking number (in full or its last
+        digits), the unit, the carrier, the shelf or the resident's name. At most ``limit`` parcels, by
+        default :func:`list_limit` (a search shows fewer than a whole list)."""
+        limit = limit or list_limit(query)
         if status not in _LISTS:
             raise ParcelError(f"unknown parcel list {status!r}")
         where = _LISTS[status]()

@@ -802,7 +802,7 @@
 <context>
     <name>CollectedButton</name>
     <message>
-        <location filename="../../ui/screens/confirm_pickup.py" line="226"/>
+        <location filename="../../ui/screens/confirm_pickup.py" line="229"/>
         <source>I collected my parcels</source>
         <translation>Ya recogí mis paquetes</translation>
     </message>
@@ -810,57 +810,57 @@
 <context>
     <name>ConfirmPickupScreen</name>
     <message>
-        <location filename="../../ui/screens/confirm_pickup.py" line="143"/>
+        <location filename="../../ui/screens/confirm_pickup.py" line="146"/>
         <source>Thank you!</source>
         <translation>¡Gracias!</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/confirm_pickup.py" line="146"/>
+        <location filename="../../ui/screens/confirm_pickup.py" line="149"/>
         <source>Which parcels did you take?</source>
         <translation>¿Qué paquetes tomó?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/confirm_pickup.py" line="147"/>
+        <location filename="../../ui/screens/confirm_pickup.py" line="150"/>
         <source>Scan the label on each parcel you took, or tap it below. Then tap Done.</source>
         <translation>Escanee la etiqueta de cada paquete que tomó, o tóquelo abajo. Luego toque Listo.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/confirm_pickup.py" line="152"/>
+        <location filename="../../ui/screens/confirm_pickup.py" line="155"/>
         <source>Saving…</source>
         <translation>Guardando…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/confirm_pickup.py" line="152"/>
+        <location filename="../../ui/screens/confirm_pickup.py" line="155"/>
         <source>Done</source>
         <translation>Listo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/confirm_pickup.py" line="164"/>
+        <location filename="../../ui/screens/confirm_pickup.py" line="167"/>
         <source>Please see the front desk if anything is not right.</source>
         <translation>Si algo no está bien, pase por la recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/confirm_pickup.py" line="166"/>
+        <location filename="../../ui/screens/confirm_pickup.py" line="169"/>
         <source>You took one parcel. Have a good day.</source>
         <translation>Tomó un paquete. Que tenga un buen día.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/confirm_pickup.py" line="167"/>
+        <location filename="../../ui/screens/confirm_pickup.py" line="170"/>
         <source>You took {0} parcels. Have a good day.</source>
         <translation>Tomó {0} paquetes. Que tenga un buen día.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/confirm_pickup.py" line="168"/>
+        <location filename="../../ui/screens/confirm_pickup.py" line="171"/>
         <source>You did not take any parcels.</source>
         <translation>No tomó ningún paquete.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/confirm_pickup.py" line="170"/>
+        <location filename="../../ui/screens/confirm_pickup.py" line="173"/>
         <source>The parcels you did not tick stay on your list, and the front desk will check them.</source>
         <translation>Los paquetes que no marcó siguen en su lista y la recepción los revisará.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/confirm_pickup.py" line="188"/>
+        <location filename="../../ui/screens/confirm_pickup.py" line="191"/>
         <source>Push the door open now, take your parcels, then come back here.</source>
         <translation>Empuje la puerta ahora, tome sus paquetes y vuelva aquí.</translation>
     </message>
@@ -1114,7 +1114,7 @@
 <context>
     <name>ExpectedButton</name>
     <message>
-        <location filename="../../ui/screens/track.py" line="336"/>
+        <location filename="../../ui/screens/track.py" line="331"/>
         <source>Expected parcels</source>
         <translation>Paquetes esperados</translation>
     </message>
@@ -1122,17 +1122,17 @@
 <context>
     <name>ExpectedRow</name>
     <message>
-        <location filename="../../ui/screens/track.py" line="166"/>
+        <location filename="../../ui/screens/track.py" line="170"/>
         <source>Arrived {0}</source>
         <translation>Llegó el {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/track.py" line="168"/>
+        <location filename="../../ui/screens/track.py" line="172"/>
         <source>Expected since {0}</source>
         <translation>Esperado desde el {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/track.py" line="175"/>
+        <location filename="../../ui/screens/track.py" line="179"/>
         <source>Remove</source>
         <translation>Quitar</translation>
     </message>
@@ -1140,32 +1140,32 @@
 <context>
     <name>ExpectedScreen</name>
     <message>
-        <location filename="../../ui/screens/track.py" line="268"/>
+        <location filename="../../ui/screens/track.py" line="263"/>
         <source>Expected parcels</source>
         <translation>Paquetes esperados</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/track.py" line="269"/>
+        <location filename="../../ui/screens/track.py" line="264"/>
         <source>Waiting for a parcel? Add its tracking number: when it arrives, it is logged for you and you get your pickup message straight away.</source>
         <translation>¿Espera un paquete? Agregue su número de rastreo: cuando llegue, se registrará a su nombre y recibirá enseguida su mensaje de recogida.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/track.py" line="271"/>
+        <location filename="../../ui/screens/track.py" line="266"/>
         <source>No tracking numbers yet. Scan the barcode on your shipping confirmation, or type the number and press Add.</source>
         <translation>Aún no hay números de rastreo. Escanee el código de barras de su confirmación de envío, o escriba el número y pulse Agregar.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/track.py" line="273"/>
+        <location filename="../../ui/screens/track.py" line="268"/>
         <source>Tracking number</source>
         <translation>Número de rastreo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/track.py" line="274"/>
+        <location filename="../../ui/screens/track.py" line="269"/>
         <source>Add</source>
         <translation>Agregar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/track.py" line="275"/>
+        <location filename="../../ui/screens/track.py" line="270"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>
@@ -1380,127 +1380,127 @@
 <context>
     <name>IntakeViewModel</name>
     <message>
-        <location filename="../../ui/viewmodels/intake.py" line="108"/>
+        <location filename="../../ui/viewmodels/intake.py" line="110"/>
         <source>Shelf {0} scanned. Scan a parcel first, then its shelf.</source>
         <translation>Estante {0} escaneado. Escanee primero un paquete y luego su estante.</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/intake.py" line="112"/>
+        <location filename="../../ui/viewmodels/intake.py" line="114"/>
         <source>This parcel goes to shelf {0}.</source>
         <translation>Este paquete va en el estante {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/intake.py" line="116"/>
+        <location filename="../../ui/viewmodels/intake.py" line="118"/>
         <source>That barcode is not a tracking number. Scan the barcode marked TRACKING on the label.</source>
         <translation>Ese código de barras no es un número de rastreo. Escanee el código marcado TRACKING en la etiqueta.</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/intake.py" line="122"/>
+        <location filename="../../ui/viewmodels/intake.py" line="124"/>
         <source>Not a known tracking-number format. Check it is the tracking barcode; save it anyway if it is.</source>
         <translation>Formato de número de rastreo desconocido. Verifique que sea el código de rastreo; si lo es, guárdelo de todos modos.</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/intake.py" line="146"/>
+        <location filename="../../ui/viewmodels/intake.py" line="148"/>
         <source>Already in the room: parcel {0} on {1}, for {2}. Not logged again.</source>
         <translation>Ya está en la sala: paquete {0} en {1}, para {2}. No se registró de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/intake.py" line="147"/>
+        <location filename="../../ui/viewmodels/intake.py" line="149"/>
         <source>the desk</source>
         <translation>recepción</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/intake.py" line="152"/>
+        <location filename="../../ui/viewmodels/intake.py" line="154"/>
         <source>A parcel with this number was picked up before: check it is not the same parcel back.</source>
         <translation>Ya se recogió un paquete con este número: verifique que no sea el mismo paquete devuelto.</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/intake.py" line="168"/>
+        <location filename="../../ui/viewmodels/intake.py" line="170"/>
         <source>Label reading needs a camera and the OCR package on this PC.</source>
         <translation>Para leer etiquetas se necesita una cámara y el software de OCR en este equipo.</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/intake.py" line="172"/>
+        <location filename="../../ui/viewmodels/intake.py" line="174"/>
         <source>No picture from the camera yet: hold the label under it and try again.</source>
         <translation>Aún no hay imagen de la cámara: coloque la etiqueta debajo e inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/intake.py" line="176"/>
+        <location filename="../../ui/viewmodels/intake.py" line="178"/>
         <source>Reading the label…</source>
         <translation>Leyendo la etiqueta…</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/intake.py" line="178"/>
+        <location filename="../../ui/viewmodels/intake.py" line="180"/>
         <source>The label could not be read: {0}</source>
         <translation>No se pudo leer la etiqueta: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/intake.py" line="183"/>
+        <location filename="../../ui/viewmodels/intake.py" line="185"/>
         <source>No tracking number on this picture: scan the tracking barcode.</source>
         <translation>No hay número de rastreo en esta imagen: escanee el código de rastreo.</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/intake.py" line="192"/>
+        <location filename="../../ui/viewmodels/intake.py" line="194"/>
         <source>Read from the label: {0} ({1:.0%} sure). Check it, then save.</source>
         <translation>Leído de la etiqueta: {0} (certeza {1:.0%}). Verifíquelo y guarde.</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/intake.py" line="199"/>
+        <location filename="../../ui/viewmodels/intake.py" line="201"/>
         <source>not sure enough</source>
         <translation>certeza insuficiente</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/intake.py" line="200"/>
+        <location filename="../../ui/viewmodels/intake.py" line="202"/>
         <source>The label does not say clearly who it is for ({0}): choose below.</source>
         <translation>La etiqueta no indica con claridad para quién es ({0}): elija abajo.</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/intake.py" line="229"/>
+        <location filename="../../ui/viewmodels/intake.py" line="231"/>
         <source>Scan a parcel first.</source>
         <translation>Primero escanee un paquete.</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/intake.py" line="235"/>
+        <location filename="../../ui/viewmodels/intake.py" line="237"/>
         <source>Choose who this parcel is for, or save it to Needs attention.</source>
         <translation>Elija para quién es este paquete o guárdelo en Requiere atención.</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/intake.py" line="249"/>
+        <location filename="../../ui/viewmodels/intake.py" line="251"/>
         <source>Sign in to log parcels.</source>
         <translation>Inicie sesión para registrar paquetes.</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/intake.py" line="277"/>
+        <location filename="../../ui/viewmodels/intake.py" line="279"/>
         <source>the front desk</source>
         <translation>recepción</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/intake.py" line="279"/>
+        <location filename="../../ui/viewmodels/intake.py" line="281"/>
         <source>Saved to Needs attention ({0}). Put it on {1}.</source>
         <translation>Guardado en Requiere atención ({0}). Colóquelo en {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/intake.py" line="282"/>
+        <location filename="../../ui/viewmodels/intake.py" line="284"/>
         <source>Saved for {0}, unit {1}. Put it on {2}.</source>
         <translation>Guardado para {0}, unidad {1}. Colóquelo en {2}.</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/intake.py" line="289"/>
+        <location filename="../../ui/viewmodels/intake.py" line="291"/>
         <source>Locker {0} is opening: put the parcel in and close the door.</source>
         <translation>El casillero {0} se está abriendo: coloque el paquete y cierre la puerta.</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/intake.py" line="303"/>
+        <location filename="../../ui/viewmodels/intake.py" line="305"/>
         <source>Duplicate: {0}</source>
         <translation>Duplicado: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/intake.py" line="308"/>
+        <location filename="../../ui/viewmodels/intake.py" line="310"/>
         <source>Not saved: {0}. Try again.</source>
         <translation>No se guardó: {0}. Inténtelo de nuevo.</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/intake.py" line="322"/>
+        <location filename="../../ui/viewmodels/intake.py" line="324"/>
         <source>Undone: parcel {0} was removed; take its label off.</source>
         <translation>Deshecho: se eliminó el paquete {0}; quítele la etiqueta.</translation>
     </message>
@@ -1784,7 +1784,7 @@
         <translation>Sus paquetes están en la sala de paquetes, en los estantes indicados. Si la sala está cerrada, pregunte en recepción.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/confirm_pickup.py" line="186"/>
+        <location filename="../../ui/screens/confirm_pickup.py" line="189"/>
         <location filename="../../ui/screens/my_parcels.py" line="176"/>
         <source>Door unlocked — {0} s</source>
         <translation>Puerta abierta — {0} s</translation>
@@ -2027,7 +2027,7 @@
     </message>
     <message>
         <location filename="../../ui/screens/staff/parcels.py" line="113"/>
-        <location filename="../../ui/screens/staff/parcels.py" line="209"/>
+        <location filename="../../ui/screens/staff/parcels.py" line="213"/>
         <source>Choose a parcel</source>
         <translation>Elija un paquete</translation>
     </message>
@@ -2052,12 +2052,17 @@
         <translation>Marcar devuelto</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/parcels.py" line="191"/>
+        <location filename="../../ui/screens/staff/parcels.py" line="192"/>
+        <source>The newest {0} parcels; type more to narrow the search</source>
+        <translation>Los {0} paquetes más recientes; escriba más para afinar la búsqueda</translation>
+    </message>
+    <message>
+        <location filename="../../ui/screens/staff/parcels.py" line="195"/>
         <source>{0} parcels</source>
         <translation>{0} paquetes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/parcels.py" line="237"/>
+        <location filename="../../ui/screens/staff/parcels.py" line="241"/>
         <source>Tap the new shelf, or scan its barcode.</source>
         <translation>Toque el nuevo estante o escanee su código de barras.</translation>
     </message>
@@ -2065,52 +2070,52 @@
 <context>
     <name>ParcelListViewModel</name>
     <message>
-        <location filename="../../ui/viewmodels/parcel_list.py" line="109"/>
+        <location filename="../../ui/viewmodels/parcel_list.py" line="111"/>
         <source>No label printer is configured.</source>
         <translation>No hay impresora de etiquetas configurada.</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/parcel_list.py" line="112"/>
+        <location filename="../../ui/viewmodels/parcel_list.py" line="114"/>
         <source>Label for {0} sent to the printer.</source>
         <translation>Etiqueta de {0} enviada a la impresora.</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/parcel_list.py" line="127"/>
+        <location filename="../../ui/viewmodels/parcel_list.py" line="129"/>
         <source>Moved to {0}.</source>
         <translation>Movido a {0}.</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/parcel_list.py" line="135"/>
+        <location filename="../../ui/viewmodels/parcel_list.py" line="137"/>
         <source>Choose or type a reason first.</source>
         <translation>Primero elija o escriba un motivo.</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/parcel_list.py" line="137"/>
+        <location filename="../../ui/viewmodels/parcel_list.py" line="139"/>
         <source>lost</source>
         <translation>perdido</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/parcel_list.py" line="137"/>
+        <location filename="../../ui/viewmodels/parcel_list.py" line="139"/>
         <source>returned to sender</source>
         <translation>devuelto al remitente</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/parcel_list.py" line="139"/>
+        <location filename="../../ui/viewmodels/parcel_list.py" line="141"/>
         <source>Parcel {0} marked {1}.</source>
         <translation>Paquete {0} marcado como {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/parcel_list.py" line="145"/>
+        <location filename="../../ui/viewmodels/parcel_list.py" line="147"/>
         <source>Sign in first.</source>
         <translation>Primero inicie sesión.</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/parcel_list.py" line="147"/>
+        <location filename="../../ui/viewmodels/parcel_list.py" line="149"/>
         <source>Choose a parcel in the list first.</source>
         <translation>Primero elija un paquete de la lista.</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/parcel_list.py" line="161"/>
+        <location filename="../../ui/viewmodels/parcel_list.py" line="163"/>
         <source>That did not work: {0}</source>
         <translation>No funcionó: {0}</translation>
     </message>
@@ -2156,12 +2161,12 @@
 <context>
     <name>PreferencesViewModel</name>
     <message>
-        <location filename="../../ui/viewmodels/preferences.py" line="79"/>
+        <location filename="../../ui/viewmodels/preferences.py" line="86"/>
         <source>Saved.</source>
         <translation>Guardado.</translation>
     </message>
     <message>
-        <location filename="../../ui/viewmodels/preferences.py" line="83"/>
+        <location filename="../../ui/viewmodels/preferences.py" line="94"/>
         <source>Sorry, your settings could not be saved. Please try again or ask at the front desk.</source>
         <translation>Lo sentimos, no se pudieron guardar sus ajustes. Inténtelo de nuevo o pregunte en recepción.</translation>
     </message>
@@ -2169,7 +2174,7 @@
 <context>
     <name>ProblemButton</name>
     <message>
-        <location filename="../../ui/screens/confirm_pickup.py" line="219"/>
+        <location filename="../../ui/screens/confirm_pickup.py" line="222"/>
         <source>Something&apos;s wrong</source>
         <translation>Hay un problema</translation>
     </message>
@@ -3411,7 +3416,7 @@
 <context>
     <name>TrackButton</name>
     <message>
-        <location filename="../../ui/screens/track.py" line="332"/>
+        <location filename="../../ui/screens/track.py" line="327"/>
         <source>Is my package here?</source>
         <translation>¿Llegó mi paquete?</translation>
     </message>
@@ -3419,27 +3424,27 @@
 <context>
     <name>TrackScreen</name>
     <message>
-        <location filename="../../ui/screens/track.py" line="136"/>
+        <location filename="../../ui/screens/track.py" line="140"/>
         <source>Is my package here?</source>
         <translation>¿Llegó mi paquete?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/track.py" line="137"/>
+        <location filename="../../ui/screens/track.py" line="141"/>
         <source>Hold the barcode on your shipping confirmation under the scanner, or type the whole tracking number and press Check.</source>
         <translation>Ponga el código de barras de su confirmación de envío bajo el escáner, o escriba el número de rastreo completo y pulse Comprobar.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/track.py" line="139"/>
+        <location filename="../../ui/screens/track.py" line="143"/>
         <source>Tracking number</source>
         <translation>Número de rastreo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/track.py" line="140"/>
+        <location filename="../../ui/screens/track.py" line="144"/>
         <source>Check</source>
         <translation>Comprobar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/track.py" line="141"/>
+        <location filename="../../ui/screens/track.py" line="145"/>
         <source>Back</source>
         <translation>Atrás</translation>
     </message>

@@ -13,7 +13,7 @@ from datetime import UTC, datetime, timedelta
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.persistence.models import ParcelStatus
-from kiosk.services.parcels import ParcelError, ParcelInfo, ParcelService
+from kiosk.services.parcels import ParcelError, ParcelInfo, ParcelService, list_limit
 from kiosk.services.staff import StaffSession
 from ui.tasks import TaskRunner
 
@@ -41,6 +41,7 @@ class ParcelListViewModel(QObject):
         self.list_name = "waiting"
         self.query = ""
         self.rows: list[ParcelInfo] = []
+        self.capped = False  # the list stopped at list_limit(): older parcels exist
         self.selected: ParcelInfo | None = None
         self.locations: list[tuple[str, str, str]] = []
         self._generation = 0
@@ -61,6 +62,7 @@ class ParcelListViewModel(QObject):
         if generation != self._generation:  # an older search finishing late
             return
         self.rows = rows
+        self.capped = len(rows) >= list_limit(self.query)
         self.rows_changed.emit(rows)
 
     def set_list(self, name: str) -> None:

@@ -188,7 +188,11 @@ class ParcelListScreen(QWidget):
     def _rows(self, rows: list[ParcelInfo]) -> None:
         selected = self._vm.selected
         self.model.set_rows(rows)
-        self._count.setText(self.tr("{0} parcels").format(len(rows)))
+        if self._vm.capped:
+            self._count.setText(self.tr("The newest {0} parcels; type more to narrow the search")
+                                .format(len(rows)))
+        else:
+            self._count.setText(self.tr("{0} parcels").format(len(rows)))
         if selected is not None:
             for row, parcel in enumerate(rows):
                 if parcel.id == selected.id:
