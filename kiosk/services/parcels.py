@@ -161,6 +161,9 @@ _INFO_COLUMNS = (
 )
 
 
+_RECEIVED_AT = next(i for i, column in enumerate(_INFO_COLUMNS) if column is Parcel.received_at)
+
+
 def _parcel_query():
     return (
         select(*_INFO_COLUMNS)
@@ -252,8 +255,8 @@ def _search_statements() -> _SearchStatements:
             select(literal(1), StorageLocation.id).where(func.upper(StorageLocation.code) == bindparam("upper")),
             select(literal(2), Carrier.id).where(func.lower(Carrier.code) == bindparam("lower")),
         ),
-        by_ids=(_parcel_query().where(Parcel.id.in_(bindparam("ids", expanding=True)))
-                .order_by(Parcel.received_at.desc()).limit(bindparam("limit"))),
+        # No ORDER BY ... LIMIT: the few rows are sorted here, whatever index the planner fancies.
+        by_ids=_parcel_query().where(Parcel.id.in_(bindparam("ids", expanding=True))),
     )
 
 
@@ -526,8 +529,9 @@ class ParcelService:
             # (with the list's filters too, the planner may prefer walking the status index).
             if not ids:
                 return []
-            rows = uow.session.execute(_search_statements().by_ids, {"ids": ids, "limit": limit})
-            return [_info_from_row(row) for row in rows]
+            rows = uow.session.execute(_search_statements().by_ids, {"ids": sorted(set(ids))}).all()
+        rows.sort(key=lambda row: (row[_RECEIVED_AT], row[0]), reverse=True)  # newest first
+        return [_info_from_row(row) for row in rows[:limit]]
 
     @staticmethod
     def _matching_ids(session: Session, text: str, status: str, where: list[Any], limit: int) -> list[int]:
