@@ -529,7 +529,7 @@ class ParcelService:
             # (with the list's filters too, the planner may prefer walking the status index).
             if not ids:
                 return []
-            rows = uow.session.execute(_search_statements().by_ids, {"ids": sorted(set(ids))}).all()
+            rows = list(uow.session.execute(_search_statements().by_ids, {"ids": sorted(set(ids))}))
         rows.sort(key=lambda row: (row[_RECEIVED_AT], row[0]), reverse=True)  # newest first
         return [_info_from_row(row) for row in rows[:limit]]
 
