@@ -4,158 +4,158 @@
 <context>
     <name>AuditScreen</name>
     <message>
-        <location filename="../../ui/screens/staff/audit.py" line="70"/>
+        <location filename="../../ui/screens/staff/audit.py" line="68"/>
         <source>Scan a shelf barcode, then each parcel on it</source>
         <translation>Escanee el código de un estante y luego cada paquete que contiene</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/audit.py" line="74"/>
-        <location filename="../../ui/screens/staff/audit.py" line="112"/>
-        <location filename="../../ui/screens/staff/audit.py" line="134"/>
+        <location filename="../../ui/screens/staff/audit.py" line="72"/>
+        <location filename="../../ui/screens/staff/audit.py" line="110"/>
+        <location filename="../../ui/screens/staff/audit.py" line="132"/>
         <source>Shelf</source>
         <translation>Estante</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/audit.py" line="74"/>
+        <location filename="../../ui/screens/staff/audit.py" line="72"/>
         <source>Expected</source>
         <translation>Esperados</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/audit.py" line="75"/>
+        <location filename="../../ui/screens/staff/audit.py" line="73"/>
         <source>Found</source>
         <translation>Encontrados</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/audit.py" line="75"/>
+        <location filename="../../ui/screens/staff/audit.py" line="73"/>
         <source>Extra</source>
         <translation>Sobrantes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/audit.py" line="76"/>
-        <location filename="../../ui/screens/staff/audit.py" line="83"/>
+        <location filename="../../ui/screens/staff/audit.py" line="74"/>
+        <location filename="../../ui/screens/staff/audit.py" line="81"/>
         <source>State</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/audit.py" line="111"/>
+        <location filename="../../ui/screens/staff/audit.py" line="109"/>
         <source>Kind</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/audit.py" line="82"/>
-        <location filename="../../ui/screens/staff/audit.py" line="111"/>
-        <location filename="../../ui/screens/staff/audit.py" line="134"/>
+        <location filename="../../ui/screens/staff/audit.py" line="80"/>
+        <location filename="../../ui/screens/staff/audit.py" line="109"/>
+        <location filename="../../ui/screens/staff/audit.py" line="132"/>
         <source>Parcel</source>
         <translation>Paquete</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/audit.py" line="112"/>
+        <location filename="../../ui/screens/staff/audit.py" line="110"/>
         <source>Resolution</source>
         <translation>Resolución</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/audit.py" line="112"/>
+        <location filename="../../ui/screens/staff/audit.py" line="110"/>
         <source>open</source>
         <translation>pendiente</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/audit.py" line="122"/>
+        <location filename="../../ui/screens/staff/audit.py" line="120"/>
         <source>Note (what was done)</source>
         <translation>Nota (qué se hizo)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/audit.py" line="125"/>
+        <location filename="../../ui/screens/staff/audit.py" line="123"/>
         <source>Record the parcel on the shelf where it was found</source>
         <translation>Registrar el paquete en el estante donde se encontró</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/audit.py" line="128"/>
+        <location filename="../../ui/screens/staff/audit.py" line="126"/>
         <source>Manager override reason (only with open discrepancies)</source>
         <translation>Motivo de autorización del gerente (solo con discrepancias pendientes)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/audit.py" line="83"/>
-        <location filename="../../ui/screens/staff/audit.py" line="135"/>
+        <location filename="../../ui/screens/staff/audit.py" line="81"/>
+        <location filename="../../ui/screens/staff/audit.py" line="133"/>
         <source>Unit</source>
         <translation>Unidad</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/audit.py" line="81"/>
+        <location filename="../../ui/screens/staff/audit.py" line="79"/>
         <source>Compartment</source>
         <translation>Compartimento</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/audit.py" line="91"/>
+        <location filename="../../ui/screens/staff/audit.py" line="89"/>
         <source>Open it</source>
         <translation>Abrirlo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/audit.py" line="103"/>
+        <location filename="../../ui/screens/staff/audit.py" line="101"/>
         <source>Shelves</source>
         <translation>Estantes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/audit.py" line="135"/>
+        <location filename="../../ui/screens/staff/audit.py" line="133"/>
         <source>Carrier</source>
         <translation>Transportista</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/audit.py" line="136"/>
+        <location filename="../../ui/screens/staff/audit.py" line="134"/>
         <source>Days</source>
         <translation>Días</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/audit.py" line="221"/>
+        <location filename="../../ui/screens/staff/audit.py" line="219"/>
         <source>to check</source>
         <translation>por revisar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/audit.py" line="221"/>
+        <location filename="../../ui/screens/staff/audit.py" line="219"/>
         <source>✓ present</source>
         <translation>✓ presente</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/audit.py" line="222"/>
+        <location filename="../../ui/screens/staff/audit.py" line="220"/>
         <source>not found</source>
         <translation>no encontrado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/audit.py" line="222"/>
+        <location filename="../../ui/screens/staff/audit.py" line="220"/>
         <source>check</source>
         <translation>revisar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/audit.py" line="244"/>
+        <location filename="../../ui/screens/staff/audit.py" line="242"/>
         <source>Lockers {0}/{1}</source>
         <translation>Casilleros {0}/{1}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/audit.py" line="279"/>
+        <location filename="../../ui/screens/staff/audit.py" line="277"/>
         <source>No audit in progress</source>
         <translation>No hay auditoría en curso</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/audit.py" line="281"/>
+        <location filename="../../ui/screens/staff/audit.py" line="279"/>
         <source>Audit #{0} · {1}</source>
         <translation>Auditoría #{0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/audit.py" line="283"/>
+        <location filename="../../ui/screens/staff/audit.py" line="281"/>
         <source>Audit #{0} signed off by {1}</source>
         <translation>Auditoría #{0} aprobada por {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/audit.py" line="306"/>
+        <location filename="../../ui/screens/staff/audit.py" line="304"/>
         <source>none yet</source>
         <translation>ninguno aún</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/audit.py" line="307"/>
+        <location filename="../../ui/screens/staff/audit.py" line="305"/>
         <source>{0} of {1} parcels found · {2} of {3} shelves scanned · shelf: {4}</source>
         <translation>{0} de {1} paquetes encontrados · {2} de {3} estantes escaneados · estante: {4}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/audit.py" line="328"/>
+        <location filename="../../ui/screens/staff/audit.py" line="326"/>
         <source>Return to sender: {0}</source>
         <translation>Devolver al remitente: {0}</translation>
     </message>
@@ -229,143 +229,143 @@
         <translation>Edificio</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="72"/>
+        <location filename="../../ui/screens/staff/building.py" line="70"/>
         <source>The room is open around the clock</source>
         <translation>La sala está abierta las 24 horas</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="73"/>
+        <location filename="../../ui/screens/staff/building.py" line="71"/>
         <source>The room is open from {0} to {1}</source>
         <translation>La sala está abierta de {0} a {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="74"/>
+        <location filename="../../ui/screens/staff/building.py" line="72"/>
         <source> (set in the configuration file: room.hours_open, room.hours_close).</source>
         <translation> (se define en el archivo de configuración: room.hours_open, room.hours_close).</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="80"/>
-        <location filename="../../ui/screens/staff/building.py" line="153"/>
+        <location filename="../../ui/screens/staff/building.py" line="78"/>
+        <location filename="../../ui/screens/staff/building.py" line="151"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="81"/>
-        <location filename="../../ui/screens/staff/building.py" line="134"/>
-        <location filename="../../ui/screens/staff/building.py" line="154"/>
+        <location filename="../../ui/screens/staff/building.py" line="79"/>
+        <location filename="../../ui/screens/staff/building.py" line="132"/>
+        <location filename="../../ui/screens/staff/building.py" line="152"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="82"/>
+        <location filename="../../ui/screens/staff/building.py" line="80"/>
         <source>Kind</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="83"/>
-        <location filename="../../ui/screens/staff/building.py" line="159"/>
+        <location filename="../../ui/screens/staff/building.py" line="81"/>
+        <location filename="../../ui/screens/staff/building.py" line="157"/>
         <source>Zone</source>
         <translation>Zona</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="84"/>
-        <location filename="../../ui/screens/staff/building.py" line="139"/>
+        <location filename="../../ui/screens/staff/building.py" line="82"/>
+        <location filename="../../ui/screens/staff/building.py" line="137"/>
         <source>Capacity</source>
         <translation>Capacidad</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="85"/>
+        <location filename="../../ui/screens/staff/building.py" line="83"/>
         <source>Waiting</source>
         <translation>En espera</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="86"/>
+        <location filename="../../ui/screens/staff/building.py" line="84"/>
         <source>Map</source>
         <translation>Mapa</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="87"/>
+        <location filename="../../ui/screens/staff/building.py" line="85"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="87"/>
+        <location filename="../../ui/screens/staff/building.py" line="85"/>
         <source>in use</source>
         <translation>en uso</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="87"/>
+        <location filename="../../ui/screens/staff/building.py" line="85"/>
         <source>not used</source>
         <translation>fuera de uso</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="94"/>
+        <location filename="../../ui/screens/staff/building.py" line="92"/>
         <source>Rename</source>
         <translation>Renombrar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="97"/>
+        <location filename="../../ui/screens/staff/building.py" line="95"/>
         <source>Set capacity</source>
         <translation>Fijar capacidad</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="100"/>
-        <location filename="../../ui/screens/staff/building.py" line="227"/>
+        <location filename="../../ui/screens/staff/building.py" line="98"/>
+        <location filename="../../ui/screens/staff/building.py" line="225"/>
         <source>Stop using</source>
         <translation>Dejar de usar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="109"/>
+        <location filename="../../ui/screens/staff/building.py" line="107"/>
         <source>Place on map</source>
         <translation>Poner en el mapa</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="112"/>
+        <location filename="../../ui/screens/staff/building.py" line="110"/>
         <source>Off the map</source>
         <translation>Quitar del mapa</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="115"/>
+        <location filename="../../ui/screens/staff/building.py" line="113"/>
         <source>Print shelf label</source>
         <translation>Imprimir etiqueta</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="120"/>
+        <location filename="../../ui/screens/staff/building.py" line="118"/>
         <source>e.g. D1</source>
         <translation>p. ej. D1</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="127"/>
+        <location filename="../../ui/screens/staff/building.py" line="125"/>
         <source>Add</source>
         <translation>Agregar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="146"/>
+        <location filename="../../ui/screens/staff/building.py" line="144"/>
         <source>Map column, row</source>
         <translation>Columna y fila en el mapa</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="158"/>
+        <location filename="../../ui/screens/staff/building.py" line="156"/>
         <source>Kind, capacity</source>
         <translation>Tipo, capacidad</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="163"/>
+        <location filename="../../ui/screens/staff/building.py" line="161"/>
         <source>Selected location</source>
         <translation>Ubicación seleccionada</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="167"/>
+        <location filename="../../ui/screens/staff/building.py" line="165"/>
         <source>New location</source>
         <translation>Nueva ubicación</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="227"/>
+        <location filename="../../ui/screens/staff/building.py" line="225"/>
         <source>Use again</source>
         <translation>Volver a usar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="232"/>
+        <location filename="../../ui/screens/staff/building.py" line="230"/>
         <source>Tap a location in the list first.</source>
         <translation>Primero toque una ubicación de la lista.</translation>
     </message>
@@ -426,145 +426,145 @@
         <translation>Códigos de transportistas</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/carriers.py" line="45"/>
+        <location filename="../../ui/screens/staff/carriers.py" line="43"/>
         <source>Carriers type their code on the kiosk&apos;s Delivery screen to open the room, within the hours set here. Every use is logged.</source>
         <translation>Los transportistas escriben su código en la pantalla de Entregas del quiosco para abrir la sala, dentro del horario fijado aquí. Cada uso queda registrado.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/carriers.py" line="51"/>
-        <location filename="../../ui/screens/staff/carriers.py" line="111"/>
+        <location filename="../../ui/screens/staff/carriers.py" line="49"/>
+        <location filename="../../ui/screens/staff/carriers.py" line="109"/>
         <source>Carrier</source>
         <translation>Transportista</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/carriers.py" line="52"/>
-        <location filename="../../ui/screens/staff/carriers.py" line="112"/>
+        <location filename="../../ui/screens/staff/carriers.py" line="50"/>
+        <location filename="../../ui/screens/staff/carriers.py" line="110"/>
         <source>Label</source>
         <translation>Etiqueta</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/carriers.py" line="53"/>
+        <location filename="../../ui/screens/staff/carriers.py" line="51"/>
         <source>Kind</source>
         <translation>Tipo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/carriers.py" line="53"/>
+        <location filename="../../ui/screens/staff/carriers.py" line="51"/>
         <source>Pass</source>
         <translation>Pase</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/carriers.py" line="53"/>
+        <location filename="../../ui/screens/staff/carriers.py" line="51"/>
         <source>Code</source>
         <translation>Código</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/carriers.py" line="54"/>
-        <location filename="../../ui/screens/staff/carriers.py" line="117"/>
+        <location filename="../../ui/screens/staff/carriers.py" line="52"/>
+        <location filename="../../ui/screens/staff/carriers.py" line="115"/>
         <source>Hours</source>
         <translation>Horario</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/carriers.py" line="55"/>
+        <location filename="../../ui/screens/staff/carriers.py" line="53"/>
         <source>Expires</source>
         <translation>Vence</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/carriers.py" line="56"/>
+        <location filename="../../ui/screens/staff/carriers.py" line="54"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/carriers.py" line="70"/>
+        <location filename="../../ui/screens/staff/carriers.py" line="68"/>
         <source>Revoke selected</source>
         <translation>Revocar el seleccionado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/carriers.py" line="84"/>
+        <location filename="../../ui/screens/staff/carriers.py" line="82"/>
         <source>Print code</source>
         <translation>Imprimir código</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/carriers.py" line="92"/>
+        <location filename="../../ui/screens/staff/carriers.py" line="90"/>
         <source>e.g. morning route, driver&apos;s name</source>
         <translation>p. ej. ruta de la mañana, nombre del conductor</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/carriers.py" line="101"/>
+        <location filename="../../ui/screens/staff/carriers.py" line="99"/>
         <source>No end date</source>
         <translation>Sin fecha de fin</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/carriers.py" line="101"/>
+        <location filename="../../ui/screens/staff/carriers.py" line="99"/>
         <source>30 days</source>
         <translation>30 días</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/carriers.py" line="101"/>
+        <location filename="../../ui/screens/staff/carriers.py" line="99"/>
         <source>90 days</source>
         <translation>90 días</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/carriers.py" line="102"/>
+        <location filename="../../ui/screens/staff/carriers.py" line="100"/>
         <source>1 year</source>
         <translation>1 año</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/carriers.py" line="104"/>
+        <location filename="../../ui/screens/staff/carriers.py" line="102"/>
         <source>Issue code</source>
         <translation>Emitir código</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/carriers.py" line="106"/>
+        <location filename="../../ui/screens/staff/carriers.py" line="104"/>
         <source>Single-use pass</source>
         <translation>Pase de un solo uso</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/carriers.py" line="118"/>
+        <location filename="../../ui/screens/staff/carriers.py" line="116"/>
         <source>Valid for</source>
         <translation>Válido durante</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/carriers.py" line="122"/>
+        <location filename="../../ui/screens/staff/carriers.py" line="120"/>
         <source>A single-use pass opens the room once, any time today.</source>
         <translation>Un pase de un solo uso abre la sala una vez, a cualquier hora de hoy.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/carriers.py" line="130"/>
+        <location filename="../../ui/screens/staff/carriers.py" line="128"/>
         <source>New carrier code</source>
         <translation>Nuevo código de transportista</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/carriers.py" line="159"/>
+        <location filename="../../ui/screens/staff/carriers.py" line="157"/>
         <source>Active</source>
         <translation>Activo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/carriers.py" line="159"/>
+        <location filename="../../ui/screens/staff/carriers.py" line="157"/>
         <source>Revoked</source>
         <translation>Revocado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/carriers.py" line="159"/>
+        <location filename="../../ui/screens/staff/carriers.py" line="157"/>
         <source>Expired</source>
         <translation>Vencido</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/carriers.py" line="160"/>
+        <location filename="../../ui/screens/staff/carriers.py" line="158"/>
         <source>Used</source>
         <translation>Usado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/carriers.py" line="190"/>
+        <location filename="../../ui/screens/staff/carriers.py" line="188"/>
         <source>Single-use pass for {0} ({1}): opens the room once, until {2}.</source>
         <translation>Pase de un solo uso para {0} ({1}): abre la sala una vez, hasta el {2}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/carriers.py" line="193"/>
+        <location filename="../../ui/screens/staff/carriers.py" line="191"/>
         <source>Code for {0} ({1}): opens the room {2}–{3}. It is not shown again.</source>
         <translation>Código para {0} ({1}): abre la sala de {2} a {3}. No se volverá a mostrar.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/carriers.py" line="207"/>
+        <location filename="../../ui/screens/staff/carriers.py" line="205"/>
         <source>Tap a code in the list first.</source>
         <translation>Primero toque un código de la lista.</translation>
     </message>
@@ -929,88 +929,88 @@
         <translation>Entrega en recepción</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/desk_pickup.py" line="40"/>
+        <location filename="../../ui/screens/staff/desk_pickup.py" line="38"/>
         <source>Search for the resident, or scan their pickup code or badge.</source>
         <translation>Busque al residente o escanee su código de recogida o credencial.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/desk_pickup.py" line="48"/>
+        <location filename="../../ui/screens/staff/desk_pickup.py" line="46"/>
         <source>Name, unit or phone</source>
         <translation>Nombre, unidad o teléfono</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/desk_pickup.py" line="54"/>
+        <location filename="../../ui/screens/staff/desk_pickup.py" line="52"/>
         <source>Show the on-screen keyboard</source>
         <translation>Mostrar el teclado en pantalla</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/desk_pickup.py" line="71"/>
+        <location filename="../../ui/screens/staff/desk_pickup.py" line="69"/>
         <source>All parcels</source>
         <translation>Todos los paquetes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/desk_pickup.py" line="84"/>
+        <location filename="../../ui/screens/staff/desk_pickup.py" line="82"/>
         <source>Clear signature</source>
         <translation>Borrar firma</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/desk_pickup.py" line="89"/>
+        <location filename="../../ui/screens/staff/desk_pickup.py" line="87"/>
         <source>Take photo</source>
         <translation>Tomar foto</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/desk_pickup.py" line="97"/>
+        <location filename="../../ui/screens/staff/desk_pickup.py" line="95"/>
         <source>Remove photo</source>
         <translation>Quitar foto</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/desk_pickup.py" line="102"/>
-        <location filename="../../ui/screens/staff/desk_pickup.py" line="220"/>
+        <location filename="../../ui/screens/staff/desk_pickup.py" line="100"/>
+        <location filename="../../ui/screens/staff/desk_pickup.py" line="218"/>
         <source>Release</source>
         <translation>Entregar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/desk_pickup.py" line="106"/>
+        <location filename="../../ui/screens/staff/desk_pickup.py" line="104"/>
         <source>Next resident</source>
         <translation>Siguiente residente</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/desk_pickup.py" line="180"/>
+        <location filename="../../ui/screens/staff/desk_pickup.py" line="178"/>
         <source>No resident chosen</source>
         <translation>Ningún residente elegido</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/desk_pickup.py" line="186"/>
+        <location filename="../../ui/screens/staff/desk_pickup.py" line="184"/>
         <source>{0} · unit {1}</source>
         <translation>{0} · unidad {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/desk_pickup.py" line="190"/>
+        <location filename="../../ui/screens/staff/desk_pickup.py" line="188"/>
         <source>on hold</source>
         <translation>retenido</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/desk_pickup.py" line="199"/>
+        <location filename="../../ui/screens/staff/desk_pickup.py" line="197"/>
         <source>{0} (the resident)</source>
         <translation>{0} (titular)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/desk_pickup.py" line="201"/>
+        <location filename="../../ui/screens/staff/desk_pickup.py" line="199"/>
         <source> (named parcels only)</source>
         <translation> (solo paquetes indicados)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/desk_pickup.py" line="202"/>
+        <location filename="../../ui/screens/staff/desk_pickup.py" line="200"/>
         <source>Proxy: {0}</source>
         <translation>Autorizado: {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/desk_pickup.py" line="220"/>
+        <location filename="../../ui/screens/staff/desk_pickup.py" line="218"/>
         <source>Release {0} parcel(s)</source>
         <translation>Entregar {0} paquete(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/desk_pickup.py" line="241"/>
+        <location filename="../../ui/screens/staff/desk_pickup.py" line="239"/>
         <source>Photo attached</source>
         <translation>Foto adjunta</translation>
     </message>
@@ -1312,67 +1312,67 @@
     <name>IntakeScreen</name>
     <message>
         <location filename="../../ui/screens/staff/intake.py" line="36"/>
-        <location filename="../../ui/screens/staff/intake.py" line="162"/>
+        <location filename="../../ui/screens/staff/intake.py" line="160"/>
         <source>Scan a parcel</source>
         <translation>Escanee un paquete</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/intake.py" line="52"/>
+        <location filename="../../ui/screens/staff/intake.py" line="50"/>
         <source>Name, unit or phone</source>
         <translation>Nombre, unidad o teléfono</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/intake.py" line="63"/>
+        <location filename="../../ui/screens/staff/intake.py" line="61"/>
         <source>Show the on-screen keyboard</source>
         <translation>Mostrar el teclado en pantalla</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/intake.py" line="88"/>
+        <location filename="../../ui/screens/staff/intake.py" line="86"/>
         <source>Save and print</source>
         <translation>Guardar e imprimir</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/intake.py" line="91"/>
+        <location filename="../../ui/screens/staff/intake.py" line="89"/>
         <source>Needs attention</source>
         <translation>Requiere atención</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/intake.py" line="95"/>
+        <location filename="../../ui/screens/staff/intake.py" line="93"/>
         <source>Undo last</source>
         <translation>Deshacer último</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/intake.py" line="120"/>
+        <location filename="../../ui/screens/staff/intake.py" line="118"/>
         <source>Read label</source>
         <translation>Leer etiqueta</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/intake.py" line="123"/>
+        <location filename="../../ui/screens/staff/intake.py" line="121"/>
         <source>Read the tracking number and the recipient from the label under the camera</source>
         <translation>Leer el número de rastreo y el destinatario de la etiqueta bajo la cámara</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/intake.py" line="167"/>
+        <location filename="../../ui/screens/staff/intake.py" line="165"/>
         <source>unknown carrier</source>
         <translation>transportista desconocido</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/intake.py" line="168"/>
+        <location filename="../../ui/screens/staff/intake.py" line="166"/>
         <source>Who is it for?</source>
         <translation>¿Para quién es?</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/intake.py" line="168"/>
+        <location filename="../../ui/screens/staff/intake.py" line="166"/>
         <source>Ready to save</source>
         <translation>Listo para guardar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/intake.py" line="191"/>
+        <location filename="../../ui/screens/staff/intake.py" line="189"/>
         <source>{0} parcels this session</source>
         <translation>{0} paquetes en esta sesión</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/intake.py" line="194"/>
+        <location filename="../../ui/screens/staff/intake.py" line="192"/>
         <source>needs attention</source>
         <translation>requiere atención</translation>
     </message>
@@ -1637,88 +1637,88 @@
 <context>
     <name>LockersScreen</name>
     <message>
-        <location filename="../../ui/screens/staff/lockers.py" line="126"/>
+        <location filename="../../ui/screens/staff/lockers.py" line="124"/>
         <source>Lockers</source>
         <extracomment>Asks for the CSV file (a path, or &quot;&quot; if cancelled); tests replace it.</extracomment>
         <translation>Casilleros</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/lockers.py" line="127"/>
+        <location filename="../../ui/screens/staff/lockers.py" line="125"/>
         <source>Refresh</source>
         <translation>Actualizar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/lockers.py" line="128"/>
+        <location filename="../../ui/screens/staff/lockers.py" line="126"/>
         <source>Import CSV</source>
         <translation>Importar CSV</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/lockers.py" line="129"/>
+        <location filename="../../ui/screens/staff/lockers.py" line="127"/>
         <source>Out of service</source>
         <translation>Fuera de servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/lockers.py" line="130"/>
+        <location filename="../../ui/screens/staff/lockers.py" line="128"/>
         <source>Open for service</source>
         <translation>Abrir para servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/lockers.py" line="136"/>
+        <location filename="../../ui/screens/staff/lockers.py" line="134"/>
         <source>free</source>
         <translation>libre</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/lockers.py" line="137"/>
+        <location filename="../../ui/screens/staff/lockers.py" line="135"/>
         <source>occupied</source>
         <translation>ocupado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/lockers.py" line="138"/>
+        <location filename="../../ui/screens/staff/lockers.py" line="136"/>
         <source>door open</source>
         <translation>puerta abierta</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/lockers.py" line="139"/>
+        <location filename="../../ui/screens/staff/lockers.py" line="137"/>
         <source>out of service</source>
         <translation>fuera de servicio</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/lockers.py" line="140"/>
+        <location filename="../../ui/screens/staff/lockers.py" line="138"/>
         <source>unavailable</source>
         <translation>no disponible</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/lockers.py" line="144"/>
+        <location filename="../../ui/screens/staff/lockers.py" line="142"/>
         <source>Locker bank CSV</source>
         <translation>CSV del banco de casilleros</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/lockers.py" line="145"/>
+        <location filename="../../ui/screens/staff/lockers.py" line="143"/>
         <source>CSV files (*.csv *.txt);;All files (*)</source>
         <translation>Archivos CSV (*.csv *.txt);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/lockers.py" line="194"/>
+        <location filename="../../ui/screens/staff/lockers.py" line="192"/>
         <source>No locker banks are set up.</source>
         <translation>No hay bancos de casilleros configurados.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/lockers.py" line="204"/>
+        <location filename="../../ui/screens/staff/lockers.py" line="202"/>
         <source>Tap a compartment to see it.</source>
         <translation>Toque un compartimento para verlo.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/lockers.py" line="208"/>
+        <location filename="../../ui/screens/staff/lockers.py" line="206"/>
         <source>Compartment {0} · {1}</source>
         <translation>Compartimento {0} · {1}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/lockers.py" line="209"/>
+        <location filename="../../ui/screens/staff/lockers.py" line="207"/>
         <source>Size {0} · board {1}, channel {2}</source>
         <translation>Tamaño {0} · placa {1}, canal {2}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/lockers.py" line="213"/>
+        <location filename="../../ui/screens/staff/lockers.py" line="211"/>
         <source>Parcel {0} for unit {1}</source>
         <translation>Paquete {0} para la unidad {1}</translation>
     </message>
@@ -2247,28 +2247,28 @@
 <context>
     <name>ReportsScreen</name>
     <message>
-        <location filename="../../ui/screens/staff/reports.py" line="66"/>
+        <location filename="../../ui/screens/staff/reports.py" line="64"/>
         <source>Figure</source>
         <translation>Indicador</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/reports.py" line="67"/>
+        <location filename="../../ui/screens/staff/reports.py" line="65"/>
         <source>Value</source>
         <translation>Valor</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/reports.py" line="101"/>
+        <location filename="../../ui/screens/staff/reports.py" line="99"/>
         <source>From</source>
         <translation>Desde</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/reports.py" line="101"/>
+        <location filename="../../ui/screens/staff/reports.py" line="99"/>
         <source>to</source>
         <translation>hasta</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/reports.py" line="107"/>
-        <location filename="../../ui/screens/staff/reports.py" line="147"/>
+        <location filename="../../ui/screens/staff/reports.py" line="105"/>
+        <location filename="../../ui/screens/staff/reports.py" line="145"/>
         <source>Export to</source>
         <translation>Exportar a</translation>
     </message>
@@ -2299,107 +2299,107 @@
 <context>
     <name>ResidentImportScreen</name>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="477"/>
+        <location filename="../../ui/screens/staff/residents.py" line="484"/>
         <source>Import residents</source>
         <translation>Importar residentes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="483"/>
+        <location filename="../../ui/screens/staff/residents.py" line="488"/>
         <source>Path of the rent-roll CSV export</source>
         <translation>Ruta del CSV exportado con la lista de inquilinos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="485"/>
+        <location filename="../../ui/screens/staff/residents.py" line="490"/>
         <source>Choose file…</source>
         <translation>Elegir archivo…</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="490"/>
+        <location filename="../../ui/screens/staff/residents.py" line="495"/>
         <source>Detect from the column headers</source>
         <translation>Detectar por los encabezados de columna</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="494"/>
+        <location filename="../../ui/screens/staff/residents.py" line="499"/>
         <source>Partial list</source>
         <translation>Lista parcial</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="495"/>
+        <location filename="../../ui/screens/staff/residents.py" line="500"/>
         <source>The file lists only some residents: nobody is moved out for being absent</source>
         <translation>El archivo incluye solo algunos residentes: no se da de baja a nadie por no aparecer</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="497"/>
+        <location filename="../../ui/screens/staff/residents.py" line="502"/>
         <source>Preview</source>
         <translation>Vista previa</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="499"/>
+        <location filename="../../ui/screens/staff/residents.py" line="504"/>
         <source>Import</source>
         <translation>Importar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="506"/>
+        <location filename="../../ui/screens/staff/residents.py" line="511"/>
         <source>Row</source>
         <translation>Fila</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="506"/>
+        <location filename="../../ui/screens/staff/residents.py" line="511"/>
         <source>file</source>
         <translation>archivo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="507"/>
+        <location filename="../../ui/screens/staff/residents.py" line="512"/>
         <source>Column</source>
         <translation>Columna</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="508"/>
+        <location filename="../../ui/screens/staff/residents.py" line="513"/>
         <source>Problem</source>
         <translation>Problema</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="517"/>
+        <location filename="../../ui/screens/staff/residents.py" line="522"/>
         <source>Change</source>
         <translation>Cambio</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="518"/>
+        <location filename="../../ui/screens/staff/residents.py" line="523"/>
         <source>Who</source>
         <translation>Quién</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="552"/>
+        <location filename="../../ui/screens/staff/residents.py" line="557"/>
         <source>Rent-roll export</source>
         <translation>Lista de inquilinos exportada</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="553"/>
+        <location filename="../../ui/screens/staff/residents.py" line="558"/>
         <source>CSV files (*.csv *.txt);;All files (*)</source>
         <translation>Archivos CSV (*.csv *.txt);;Todos los archivos (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="564"/>
+        <location filename="../../ui/screens/staff/residents.py" line="569"/>
         <source>Choose the file, then Preview: nothing is written until you press Import.</source>
         <translation>Elija el archivo y luego Vista previa: no se guarda nada hasta que pulse Importar.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="571"/>
+        <location filename="../../ui/screens/staff/residents.py" line="576"/>
         <source>{0}: preset {1}, {2} rows. {3} to add, {4} to update, {5} unchanged, {6} moved out ({7} waiting parcels flagged), {8} skipped, {9} errors.</source>
         <translation>{0}: formato {1}, {2} filas. {3} por agregar, {4} por actualizar, {5} sin cambios, {6} dados de baja ({7} paquetes en espera marcados), {8} omitidos, {9} errores.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="576"/>
+        <location filename="../../ui/screens/staff/residents.py" line="581"/>
         <source>add</source>
         <translation>agregar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="577"/>
+        <location filename="../../ui/screens/staff/residents.py" line="582"/>
         <source>update</source>
         <translation>actualizar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="578"/>
+        <location filename="../../ui/screens/staff/residents.py" line="583"/>
         <source>move out</source>
         <translation>dar de baja</translation>
     </message>
@@ -2456,220 +2456,220 @@
 <context>
     <name>ResidentsScreen</name>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="83"/>
+        <location filename="../../ui/screens/staff/residents.py" line="92"/>
         <source>Residents</source>
         <translation>Residentes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="90"/>
+        <location filename="../../ui/screens/staff/residents.py" line="97"/>
         <source>Name, unit or phone</source>
         <translation>Nombre, unidad o teléfono</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="97"/>
+        <location filename="../../ui/screens/staff/residents.py" line="104"/>
         <source>Show moved out</source>
         <translation>Mostrar dados de baja</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="99"/>
+        <location filename="../../ui/screens/staff/residents.py" line="106"/>
         <source>Bounced (0)</source>
         <translation>Rebotados (0)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="100"/>
+        <location filename="../../ui/screens/staff/residents.py" line="107"/>
         <source>Residents whose e-mail bounced or whose text messages failed</source>
         <translation>Residentes cuyo correo rebotó o cuyos mensajes de texto fallaron</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="104"/>
+        <location filename="../../ui/screens/staff/residents.py" line="111"/>
         <source>Unit</source>
         <translation>Unidad</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="105"/>
-        <location filename="../../ui/screens/staff/residents.py" line="240"/>
+        <location filename="../../ui/screens/staff/residents.py" line="112"/>
+        <location filename="../../ui/screens/staff/residents.py" line="247"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="106"/>
+        <location filename="../../ui/screens/staff/residents.py" line="113"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="107"/>
+        <location filename="../../ui/screens/staff/residents.py" line="114"/>
         <source>Parcels</source>
         <translation>Paquetes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="108"/>
+        <location filename="../../ui/screens/staff/residents.py" line="115"/>
         <source>Notices</source>
         <translation>Avisos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="128"/>
+        <location filename="../../ui/screens/staff/residents.py" line="135"/>
         <source>Details</source>
         <translation>Datos</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="129"/>
+        <location filename="../../ui/screens/staff/residents.py" line="136"/>
         <source>Proxies</source>
         <translation>Autorizados</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="130"/>
+        <location filename="../../ui/screens/staff/residents.py" line="137"/>
         <source>Holds</source>
         <translation>Retenciones</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="167"/>
+        <location filename="../../ui/screens/staff/residents.py" line="174"/>
         <source>Clear e-mail warning</source>
         <translation>Quitar aviso de correo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="170"/>
+        <location filename="../../ui/screens/staff/residents.py" line="177"/>
         <source>Clear SMS warning</source>
         <translation>Quitar aviso de SMS</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="212"/>
+        <location filename="../../ui/screens/staff/residents.py" line="219"/>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="214"/>
-        <location filename="../../ui/screens/staff/residents.py" line="425"/>
+        <location filename="../../ui/screens/staff/residents.py" line="221"/>
+        <location filename="../../ui/screens/staff/residents.py" line="432"/>
         <source>Move out</source>
         <translation>Dar de baja</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="226"/>
+        <location filename="../../ui/screens/staff/residents.py" line="233"/>
         <source>Remove proxy</source>
         <translation>Quitar autorizado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="241"/>
+        <location filename="../../ui/screens/staff/residents.py" line="248"/>
         <source>Phone</source>
         <translation>Teléfono</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="242"/>
+        <location filename="../../ui/screens/staff/residents.py" line="249"/>
         <source>E-mail</source>
         <translation>Correo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="247"/>
-        <location filename="../../ui/screens/staff/residents.py" line="278"/>
+        <location filename="../../ui/screens/staff/residents.py" line="254"/>
+        <location filename="../../ui/screens/staff/residents.py" line="285"/>
         <source>From – until</source>
         <translation>Desde – hasta</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="248"/>
+        <location filename="../../ui/screens/staff/residents.py" line="255"/>
         <source>Only these parcels</source>
         <translation>Solo estos paquetes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="251"/>
+        <location filename="../../ui/screens/staff/residents.py" line="258"/>
         <source>Add proxy</source>
         <translation>Agregar autorizado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="261"/>
+        <location filename="../../ui/screens/staff/residents.py" line="268"/>
         <source>End hold</source>
         <translation>Terminar retención</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="268"/>
+        <location filename="../../ui/screens/staff/residents.py" line="275"/>
         <source>No end date</source>
         <translation>Sin fecha de fin</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="279"/>
+        <location filename="../../ui/screens/staff/residents.py" line="286"/>
         <source>Reason</source>
         <translation>Motivo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="282"/>
+        <location filename="../../ui/screens/staff/residents.py" line="289"/>
         <source>Add vacation hold</source>
         <translation>Retener por vacaciones</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="287"/>
+        <location filename="../../ui/screens/staff/residents.py" line="294"/>
         <source>Hold parcel</source>
         <translation>Retener paquete</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="308"/>
+        <location filename="../../ui/screens/staff/residents.py" line="315"/>
         <source>Choose a resident from the list</source>
         <translation>Elija un residente de la lista</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="334"/>
+        <location filename="../../ui/screens/staff/residents.py" line="341"/>
         <source>, named parcels only</source>
         <translation>, solo paquetes indicados</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="353"/>
+        <location filename="../../ui/screens/staff/residents.py" line="360"/>
         <source>until ended</source>
         <translation>hasta que se termine</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="354"/>
+        <location filename="../../ui/screens/staff/residents.py" line="361"/>
         <source>Vacation</source>
         <translation>Vacaciones</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="354"/>
+        <location filename="../../ui/screens/staff/residents.py" line="361"/>
         <source>Parcel {0}</source>
         <translation>Paquete {0}</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="364"/>
+        <location filename="../../ui/screens/staff/residents.py" line="371"/>
         <source>⚠ e-mail bounced</source>
         <translation>⚠ correo rebotado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="366"/>
+        <location filename="../../ui/screens/staff/residents.py" line="373"/>
         <source>⚠ SMS failed</source>
         <translation>⚠ SMS fallido</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="370"/>
+        <location filename="../../ui/screens/staff/residents.py" line="377"/>
         <source>Bounced ({0})</source>
         <translation>Rebotados ({0})</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="378"/>
+        <location filename="../../ui/screens/staff/residents.py" line="385"/>
         <source>E-mail to this address bounced: no e-mail notices are sent.</source>
         <translation>El correo a esta dirección rebotó: no se envían avisos por correo.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="380"/>
+        <location filename="../../ui/screens/staff/residents.py" line="387"/>
         <source>Text messages to this mobile number failed: no text messages are sent.</source>
         <translation>Los mensajes de texto a este móvil fallaron: no se envían mensajes de texto.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="382"/>
+        <location filename="../../ui/screens/staff/residents.py" line="389"/>
         <source>Correct the address or number and save (that clears the warning), or clear it if it is right.</source>
         <translation>Corrija la dirección o el número y guarde (eso quita el aviso), o quite el aviso si es correcto.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="416"/>
+        <location filename="../../ui/screens/staff/residents.py" line="423"/>
         <source>Tap again to move out</source>
         <translation>Toque de nuevo para dar de baja</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="417"/>
+        <location filename="../../ui/screens/staff/residents.py" line="424"/>
         <source>Moving out sends this resident&apos;s waiting parcels to Needs attention. Tap Move out again to confirm.</source>
         <translation>Al dar de baja, los paquetes en espera de este residente pasan a Requiere atención. Toque Dar de baja de nuevo para confirmar.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="442"/>
+        <location filename="../../ui/screens/staff/residents.py" line="449"/>
         <source>Tap a proxy in the list first.</source>
         <translation>Primero toque un autorizado de la lista.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/residents.py" line="463"/>
+        <location filename="../../ui/screens/staff/residents.py" line="470"/>
         <source>Tap a hold in the list first.</source>
         <translation>Primero toque una retención de la lista.</translation>
     </message>
@@ -3059,100 +3059,100 @@
 <context>
     <name>StaffAccountsScreen</name>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="250"/>
+        <location filename="../../ui/screens/staff/building.py" line="248"/>
         <source>Staff accounts</source>
         <translation>Cuentas del personal</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="255"/>
-        <location filename="../../ui/screens/staff/building.py" line="289"/>
+        <location filename="../../ui/screens/staff/building.py" line="251"/>
+        <location filename="../../ui/screens/staff/building.py" line="285"/>
         <source>Name</source>
         <translation>Nombre</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="256"/>
-        <location filename="../../ui/screens/staff/building.py" line="290"/>
-        <location filename="../../ui/screens/staff/building.py" line="302"/>
+        <location filename="../../ui/screens/staff/building.py" line="252"/>
+        <location filename="../../ui/screens/staff/building.py" line="286"/>
+        <location filename="../../ui/screens/staff/building.py" line="298"/>
         <source>Role</source>
         <translation>Rol</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="257"/>
+        <location filename="../../ui/screens/staff/building.py" line="253"/>
         <source>Status</source>
         <translation>Estado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="257"/>
+        <location filename="../../ui/screens/staff/building.py" line="253"/>
         <source>active</source>
         <translation>activo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="257"/>
+        <location filename="../../ui/screens/staff/building.py" line="253"/>
         <source>deactivated</source>
         <translation>desactivado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="258"/>
+        <location filename="../../ui/screens/staff/building.py" line="254"/>
         <source>Badge</source>
         <translation>Credencial</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="268"/>
+        <location filename="../../ui/screens/staff/building.py" line="264"/>
         <source>Add staff member</source>
         <translation>Agregar empleado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="275"/>
+        <location filename="../../ui/screens/staff/building.py" line="271"/>
         <source>Reset PIN</source>
         <translation>Restablecer PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="278"/>
+        <location filename="../../ui/screens/staff/building.py" line="274"/>
         <source>Set role</source>
         <translation>Asignar rol</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="281"/>
+        <location filename="../../ui/screens/staff/building.py" line="277"/>
         <source>Deactivate</source>
         <translation>Desactivar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="283"/>
+        <location filename="../../ui/screens/staff/building.py" line="279"/>
         <source>Reactivate with the new PIN</source>
         <translation>Reactivar con el nuevo PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="291"/>
+        <location filename="../../ui/screens/staff/building.py" line="287"/>
         <source>PIN (4–12 digits)</source>
         <translation>PIN (4–12 dígitos)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="292"/>
+        <location filename="../../ui/screens/staff/building.py" line="288"/>
         <source>Badge (optional)</source>
         <translation>Credencial (opcional)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="298"/>
+        <location filename="../../ui/screens/staff/building.py" line="294"/>
         <source>New PIN</source>
         <translation>Nuevo PIN</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="309"/>
+        <location filename="../../ui/screens/staff/building.py" line="305"/>
         <source>Selected staff member</source>
         <translation>Empleado seleccionado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="309"/>
+        <location filename="../../ui/screens/staff/building.py" line="305"/>
         <source>New staff member</source>
         <translation>Nuevo empleado</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="348"/>
+        <location filename="../../ui/screens/staff/building.py" line="344"/>
         <source>Only an admin may manage staff accounts.</source>
         <translation>Solo un administrador puede gestionar las cuentas del personal.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/building.py" line="369"/>
+        <location filename="../../ui/screens/staff/building.py" line="365"/>
         <source>Tap a staff member in the list first.</source>
         <translation>Primero toque un empleado de la lista.</translation>
     </message>
@@ -3229,148 +3229,148 @@
         <translation>Mensajes</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/templates.py" line="61"/>
+        <location filename="../../ui/screens/staff/templates.py" line="59"/>
         <source>E-mail</source>
         <translation>Correo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/templates.py" line="62"/>
+        <location filename="../../ui/screens/staff/templates.py" line="60"/>
         <source>SMS</source>
         <translation>SMS</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/templates.py" line="76"/>
+        <location filename="../../ui/screens/staff/templates.py" line="74"/>
         <source>Subject</source>
         <translation>Asunto</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/templates.py" line="125"/>
-        <location filename="../../ui/screens/staff/templates.py" line="223"/>
+        <location filename="../../ui/screens/staff/templates.py" line="123"/>
+        <location filename="../../ui/screens/staff/templates.py" line="221"/>
         <source>Save</source>
         <translation>Guardar</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/templates.py" line="127"/>
+        <location filename="../../ui/screens/staff/templates.py" line="125"/>
         <source>Reset to default</source>
         <translation>Volver al texto original</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/templates.py" line="139"/>
+        <location filename="../../ui/screens/staff/templates.py" line="137"/>
         <source>Text</source>
         <translation>Texto</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/templates.py" line="142"/>
+        <location filename="../../ui/screens/staff/templates.py" line="140"/>
         <source>Placeholders (tap to insert)</source>
         <translation>Marcadores (toque para insertar)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/templates.py" line="145"/>
+        <location filename="../../ui/screens/staff/templates.py" line="143"/>
         <source>Preview with sample data</source>
         <translation>Vista previa con datos de ejemplo</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/templates.py" line="173"/>
+        <location filename="../../ui/screens/staff/templates.py" line="171"/>
         <source>Parcel arrived</source>
         <translation>Paquete recibido</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/templates.py" line="173"/>
+        <location filename="../../ui/screens/staff/templates.py" line="171"/>
         <source>Perishable parcel arrived</source>
         <translation>Paquete perecedero recibido</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/templates.py" line="174"/>
+        <location filename="../../ui/screens/staff/templates.py" line="172"/>
         <source>Reminder</source>
         <translation>Recordatorio</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/templates.py" line="174"/>
+        <location filename="../../ui/screens/staff/templates.py" line="172"/>
         <source>Final notice before return</source>
         <translation>Último aviso antes de devolver</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/templates.py" line="175"/>
+        <location filename="../../ui/screens/staff/templates.py" line="173"/>
         <source>Returned to the sender</source>
         <translation>Devuelto al remitente</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/templates.py" line="175"/>
+        <location filename="../../ui/screens/staff/templates.py" line="173"/>
         <source>Hold started</source>
         <translation>Retención iniciada</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/templates.py" line="176"/>
+        <location filename="../../ui/screens/staff/templates.py" line="174"/>
         <source>Hold ended</source>
         <translation>Retención terminada</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/templates.py" line="176"/>
+        <location filename="../../ui/screens/staff/templates.py" line="174"/>
         <source>Audit finding</source>
         <translation>Hallazgo de la revisión</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/templates.py" line="177"/>
+        <location filename="../../ui/screens/staff/templates.py" line="175"/>
         <source>Daily digest (staff)</source>
         <translation>Resumen diario (personal)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/templates.py" line="178"/>
+        <location filename="../../ui/screens/staff/templates.py" line="176"/>
         <source>Perishable not collected (staff)</source>
         <translation>Perecedero sin recoger (personal)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/templates.py" line="208"/>
+        <location filename="../../ui/screens/staff/templates.py" line="206"/>
         <source>No {0} text yet: residents get the English one below until you save one.</source>
         <translation>Aún no hay texto en {0}: los residentes reciben el texto en inglés de abajo hasta que guarde uno.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/templates.py" line="211"/>
+        <location filename="../../ui/screens/staff/templates.py" line="209"/>
         <source>Custom text.</source>
         <translation>Texto personalizado.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/templates.py" line="213"/>
+        <location filename="../../ui/screens/staff/templates.py" line="211"/>
         <source>Built-in text.</source>
         <translation>Texto original.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/templates.py" line="217"/>
+        <location filename="../../ui/screens/staff/templates.py" line="215"/>
         <source>Saved by {0} on {1}.</source>
         <translation>Guardado por {0} el {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/templates.py" line="217"/>
+        <location filename="../../ui/screens/staff/templates.py" line="215"/>
         <source>Reset by {0} on {1}.</source>
         <translation>Restablecido por {0} el {1}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/templates.py" line="223"/>
+        <location filename="../../ui/screens/staff/templates.py" line="221"/>
         <source>Save changes</source>
         <translation>Guardar cambios</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/templates.py" line="240"/>
+        <location filename="../../ui/screens/staff/templates.py" line="238"/>
         <source>plain (GSM-7)</source>
         <translation>texto simple (GSM-7)</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/templates.py" line="241"/>
+        <location filename="../../ui/screens/staff/templates.py" line="239"/>
         <source>Unicode (UCS-2): accents such as á, í, ó, ú halve the room</source>
         <translation>Unicode (UCS-2): acentos como á, í, ó, ú reducen el espacio a la mitad</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/templates.py" line="242"/>
+        <location filename="../../ui/screens/staff/templates.py" line="240"/>
         <source>{0} characters, {1} segment(s), {2}.</source>
         <translation>{0} caracteres, {1} segmento(s), {2}.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/templates.py" line="247"/>
+        <location filename="../../ui/screens/staff/templates.py" line="245"/>
         <source>Too long: {0} segments even after shortening (at most {1}). Make the text shorter.</source>
         <translation>Demasiado largo: {0} segmentos incluso después de acortarlo (como máximo {1}). Acorte el texto.</translation>
     </message>
     <message>
-        <location filename="../../ui/screens/staff/templates.py" line="251"/>
+        <location filename="../../ui/screens/staff/templates.py" line="249"/>
         <source>With these sample values the text takes {0} segments, more than {1}: the instructions were shortened to fit. Shorten the text to send them whole.</source>
         <translation>Con estos valores de ejemplo el texto ocupa {0} segmentos, más de {1}: se acortaron las instrucciones para que quepa. Acorte el texto para enviarlas completas.</translation>
     </message>

@@ -30,7 +30,7 @@ from kiosk.services.audits import (
     UnclaimedReport,
 )
 from ui.models import ListTableModel
-from ui.screens.staff.forms import set_message
+from ui.screens.staff.forms import set_message, title_label
 from ui.viewmodels.audit import AuditViewModel
 
 
@@ -53,9 +53,7 @@ class AuditScreen(QWidget):
         self._vm = vm
         self.setAccessibleName("Audit screen")
 
-        self.status = QLabel("", self)
-        self.status.setObjectName("StaffTitle")
-        self.status.setAccessibleName("Audit status")
+        self.status = title_label(self, "", "Audit status")
         self.progress_text = QLabel("", self)
         self.progress_text.setAccessibleName("Audit progress")
         self.message_label = QLabel("", self)

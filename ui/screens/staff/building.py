@@ -25,7 +25,7 @@ from kiosk.persistence.models import Role
 from kiosk.services.building import EDITABLE_KINDS, MAP_MAX, MAX_CAPACITY, LocationInfo
 from kiosk.services.staff import StaffInfo
 from ui.models import ListTableModel
-from ui.screens.staff.forms import button, message_label, set_message, touch
+from ui.screens.staff.forms import button, message_label, set_message, title_label, touch
 from ui.viewmodels.building import BuildingViewModel, StaffAccountsViewModel
 
 KIND_LABELS = {"shelf": "Shelf", "bin": "Bin", "zone": "Zone", "fridge": "Fridge", "oversize": "Oversize",
@@ -64,9 +64,7 @@ class BuildingScreen(QWidget):
         super().__init__(parent)
         self._vm = vm
         self.setAccessibleName("Building screen")
-        title = QLabel(self.tr("Building"), self)
-        title.setObjectName("StaffTitle")
-        title.setAccessibleName("Building title")
+        title = title_label(self, self.tr("Building"), "Building title")
         self._message = message_label(self, "Building message")
         opens, closes = vm.room_hours
         hours = (self.tr("The room is open around the clock") if (opens, closes) == ("00:00", "24:00")
@@ -247,9 +245,7 @@ class StaffAccountsScreen(QWidget):
         super().__init__(parent)
         self._vm = vm
         self.setAccessibleName("Staff accounts screen")
-        title = QLabel(self.tr("Staff accounts"), self)
-        title.setObjectName("StaffTitle")
-        title.setAccessibleName("Staff accounts title")
+        title = title_label(self, self.tr("Staff accounts"), "Staff accounts title")
         self._message = message_label(self, "Staff accounts message")
         self.model: ListTableModel[StaffInfo] = ListTableModel([
             (self.tr("Name"), lambda s: s.name),

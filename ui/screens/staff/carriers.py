@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from kiosk.persistence.models import Role
 from kiosk.services.carrier_access import CarrierCodeInfo, IssuedCode
 from ui.models import ListTableModel
-from ui.screens.staff.forms import button, message_label, set_message, touch
+from ui.screens.staff.forms import button, message_label, set_message, title_label, touch
 from ui.viewmodels.carrier_codes import CarrierCodesViewModel
 from ui.widgets.touch_keyboard import TouchKeyboard
 
@@ -39,9 +39,7 @@ class CarrierCodesScreen(QWidget):
         super().__init__(parent)
         self._vm = vm
         self.setAccessibleName("Carriers screen")
-        title = QLabel(self.tr("Carrier codes"), self)
-        title.setObjectName("StaffTitle")
-        title.setAccessibleName("Carriers title")
+        title = title_label(self, self.tr("Carrier codes"), "Carriers title")
         intro = QLabel(self.tr("Carriers type their code on the kiosk's Delivery screen to open the room, "
                                "within the hours set here. Every use is logged."), self)
         intro.setWordWrap(True)

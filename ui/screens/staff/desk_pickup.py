@@ -20,7 +20,7 @@ from kiosk.persistence.models import Role
 from kiosk.residents.directory import ResidentHit
 from kiosk.services.desk import DeskRelease, DeskResident
 from kiosk.services.residents_admin import ProxyInfo
-from ui.screens.staff.forms import TOUCH, set_message
+from ui.screens.staff.forms import TOUCH, set_message, title_label
 from ui.viewmodels.desk_pickup import DeskPickupViewModel
 from ui.widgets.signature_pad import SignaturePad
 from ui.widgets.touch_keyboard import TouchKeyboard
@@ -34,9 +34,7 @@ class DeskPickupScreen(QWidget):
         self._vm = vm
         self.setAccessibleName("Desk pickup screen")
 
-        title = QLabel(self.tr("Desk pickup"), self)
-        title.setObjectName("StaffTitle")
-        title.setAccessibleName("Desk pickup title")
+        title = title_label(self, self.tr("Desk pickup"), "Desk pickup title")
         self._message = QLabel(self.tr("Search for the resident, or scan their pickup code or badge."), self)
         self._message.setObjectName("StaffMessage")
         self._message.setWordWrap(True)

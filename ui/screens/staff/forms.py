@@ -25,6 +25,14 @@ def button(parent: QWidget, text: str, name: str, secondary: bool = False, check
     return touch(widget, name)
 
 
+def title_label(parent: QWidget, text: str, name: str) -> QLabel:
+    """A staff screen's title (``text`` already translated by the screen)."""
+    label = QLabel(text, parent)
+    label.setObjectName("StaffTitle")
+    label.setAccessibleName(name)
+    return label
+
+
 def message_label(parent: QWidget, name: str) -> QLabel:
     label = QLabel("", parent)
     label.setObjectName("StaffMessage")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from kiosk.persistence.models import SizeClass
 from kiosk.residents.directory import ResidentHit
 from kiosk.services.parcels import ParcelInfo
-from ui.screens.staff.forms import set_message
+from ui.screens.staff.forms import set_message, title_label
 from ui.viewmodels.intake import IntakeDraft, IntakeViewModel
 from ui.widgets.touch_keyboard import TouchKeyboard
 
@@ -33,9 +33,7 @@ class IntakeScreen(QWidget):
         self._vm = vm
         self.setAccessibleName("Intake screen")
 
-        self._prompt = QLabel(self.tr("Scan a parcel"), self)
-        self._prompt.setObjectName("StaffTitle")
-        self._prompt.setAccessibleName("Scan prompt")
+        self._prompt = title_label(self, self.tr("Scan a parcel"), "Scan prompt")
         self._tracking = QLabel("", self)
         self._tracking.setObjectName("Tracking")
         self._tracking.setAccessibleName("Tracking number")

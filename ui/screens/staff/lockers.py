@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.services.lockers import Bank, Compartment, CompartmentState
-from ui.screens.staff.forms import set_message
+from ui.screens.staff.forms import set_message, title_label
 from ui.viewmodels.lockers import LockersViewModel
 
 COLUMNS = 3  # fits the 1280-pixel kiosk beside the details column; more rows scroll
@@ -39,9 +39,7 @@ class LockersScreen(QWidget):
         self._banks: list[Bank] = []
         self._selected: Compartment | None = None
 
-        self._title = QLabel("", self)
-        self._title.setObjectName("StaffTitle")
-        self._title.setAccessibleName("Lockers title")
+        self._title = title_label(self, "", "Lockers title")
         self._summary = QLabel("", self)
         self._summary.setObjectName("Subtitle")
         self._summary.setAccessibleName("Locker summary")

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 from kiosk.persistence.models import Role
 from kiosk.reports.model import Cell, Metric, Report
 from ui.models import ListTableModel
-from ui.screens.staff.forms import set_message
+from ui.screens.staff.forms import set_message, title_label
 from ui.viewmodels.reports import ReportsViewModel
 
 
@@ -60,9 +60,7 @@ class ReportsScreen(QWidget):
             self.picker.addItem(self.tr(title), key)
         self.show_button = self._button("Show report", self.show_report)
 
-        self.title = QLabel("", self)
-        self.title.setObjectName("StaffTitle")
-        self.title.setAccessibleName("Report title")
+        self.title = title_label(self, "", "Report title")
         self.metrics: ListTableModel[Metric] = ListTableModel([(self.tr("Figure"), lambda m: m.label),
                                                                (self.tr("Value"), lambda m: m.text())], self)
         metrics_view = QTableView(self)

@@ -32,7 +32,16 @@ from kiosk.residents.report import RowError
 from kiosk.services.residents_admin import ResidentEdit, ResidentRow
 from ui.i18n import LANGUAGES
 from ui.models import ListTableModel
-from ui.screens.staff.forms import TOUCH, button, error_label, message_label, set_message, show_error, touch
+from ui.screens.staff.forms import (
+    TOUCH,
+    button,
+    error_label,
+    message_label,
+    set_message,
+    show_error,
+    title_label,
+    touch,
+)
 from ui.viewmodels.residents import ResidentImportViewModel, ResidentRecord, ResidentsViewModel
 from ui.widgets.touch_keyboard import TouchKeyboard
 
@@ -80,9 +89,7 @@ class ResidentsScreen(QWidget):
         self._move_out_armed = False
         self.setAccessibleName("Residents screen")
 
-        title = QLabel(self.tr("Residents"), self)
-        title.setObjectName("StaffTitle")
-        title.setAccessibleName("Residents title")
+        title = title_label(self, self.tr("Residents"), "Residents title")
         self._message = message_label(self, "Residents message")
 
         # -- the list
@@ -474,9 +481,7 @@ class ResidentImportScreen(QWidget):
         super().__init__(parent)
         self._vm = vm
         self.setAccessibleName("Resident import screen")
-        title = QLabel(self.tr("Import residents"), self)
-        title.setObjectName("StaffTitle")
-        title.setAccessibleName("Import title")
+        title = title_label(self, self.tr("Import residents"), "Import title")
         self._message = message_label(self, "Import message")
 
         self.path = touch(QLineEdit(self), "Rent roll file")

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from kiosk.notifications.editor import SMS_MAX_SEGMENTS, Preview
 from kiosk.persistence.models import Channel, Role
 from ui.i18n import LANGUAGES
-from ui.screens.staff.forms import button, error_label, message_label, set_message, show_error, touch
+from ui.screens.staff.forms import button, error_label, message_label, set_message, show_error, title_label, touch
 from ui.viewmodels.templates import Loaded, TemplatesViewModel
 
 
@@ -47,9 +47,7 @@ class TemplatesScreen(QWidget):
         self._vm = vm
         self._filling = False  # True while the editors are filled from the view-model
         self.setAccessibleName("Messages screen")
-        title = QLabel(self.tr("Messages"), self)
-        title.setObjectName("StaffTitle")
-        title.setAccessibleName("Messages title")
+        title = title_label(self, self.tr("Messages"), "Messages title")
         self._message = message_label(self, "Messages message")
 
         # -- which template
